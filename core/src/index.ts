@@ -1,0 +1,12 @@
+export * from "./encoding/bytes.ts";
+export * from "./encoding/canonical-cbor.ts";
+export * from "./crypto/sha256.ts";
+export * from "./crypto/ed25519.ts";
+export * from "./record/limits.ts";
+export * from "./record/kinds.ts";
+export * from "./record/record.ts";
+export * from "./group/identity.ts";
+export * from "./chain/authenticate.ts";
+export { Ledger, deriveLedger, type LedgerOptions } from "./ledger/ledger.ts";
+export type { LedgerView, AccountView, ExchangeView, ListingView, HistoryEntry } from "./ledger/view.ts";
+export * from "./group/device-author.ts";

@@ -1,0 +1,70 @@
+// Causal order between records: what a record's author had seen.
+//
+// Every record carries a Lamport number and a vector clock restricted to
+// "authority chains" (chains that wrote a valid coordinator-only record).
+// Authorisation questions are only ever "does governance record G precede
+// record X?", and G always sits on an authority chain, so a small clock per
+// record answers them exactly.
+
+export type Clock = ReadonlyMap<string, number> | null;
+
+export interface CausalPoint {
+  id: string;
+  chainKey: string;
+  seq: number;
+  lamport: number;
+  clock: Clock;
+}
+
+export function mergeClocks(clocks: readonly Clock[]): Clock {
+  let result: Clock = null;
+  for (const clock of clocks) {
+    if (clock === null || clock === result) continue;
+    if (result === null) {
+      result = clock;
+      continue;
+    }
+    let merged: Map<string, number> | null = null;
+    for (const [chain, seq] of clock) {
+      if ((result.get(chain) ?? -1) < seq) {
+        merged ??= new Map(result);
+        merged.set(chain, seq);
+      }
+    }
+    if (merged) result = merged;
+  }
+  return result;
+}
+
+export function withEntry(clock: Clock, chainKey: string, seq: number): Clock {
+  const next = new Map(clock ?? []);
+  next.set(chainKey, seq);
+  return next;
+}
+
+/** True when `earlier` is in the causal past of `later` (and is not `later` itself). */
+export function precedes(earlier: CausalPoint, later: CausalPoint): boolean {
+  if (earlier.id === later.id) return false;
+  return (later.clock?.get(earlier.chainKey) ?? -1) >= earlier.seq;
+}
+
+/** Deterministic total order that respects causality: Lamport number, then id. */
+export function compareCausal(a: CausalPoint, b: CausalPoint): number {
+  return a.lamport - b.lamport || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The last of `entries` (in causal-then-id order) that precedes `at`, or null. */
+export function latestBefore<T extends CausalPoint>(entries: readonly T[] | undefined, at: CausalPoint): T | null {
+  let best: T | null = null;
+  for (const entry of entries ?? []) {
+    if (precedes(entry, at) && (best === null || compareCausal(entry, best) > 0)) best = entry;
+  }
+  return best;
+}
+
+/** The last of `entries` overall, for the ledger's current state. */
+export function latest<T extends CausalPoint>(entries: readonly T[] | undefined): T | null {
+  let best: T | null = null;
+  for (const entry of entries ?? []) if (best === null || compareCausal(entry, best) > 0) best = entry;
+  return best;
+}

@@ -1,0 +1,144 @@
+// The governance state of one group, indexed so it can be asked "as the author
+// of this record had seen it": statuses, roles, limits, settings, recoveries.
+import { latest, latestBefore, compareCausal, precedes, type CausalPoint } from "./causal.ts";
+import type { RecordKind } from "../record/kinds.ts";
+
+export type MemberStatus = "none" | "active" | "declined" | "suspended" | "removed";
+export type Role = "member" | "coordinator";
+
+export interface Settings {
+  name: string;
+  creditLimitMinutes: number;
+  joiningBonusMinutes: number;
+  confirmation: "both" | "payer";
+}
+
+export type Ruling<T> = CausalPoint & { value: T };
+
+export interface AccountInfo {
+  /** The record that described the account (genesis, approval or proxy creation). */
+  describedBy?: string;
+  name: string;
+  memberKind: string;
+  proxy: boolean;
+}
+
+export interface ListingState {
+  id: string;
+  type: string;
+  account: string;
+  created: CausalPoint;
+  fields: { title: string; description?: string; category: string; expiresDay?: number };
+  updates: Ruling<Partial<ListingState["fields"]>>[];
+  closedBy: string[];
+}
+
+export interface JoinRequest {
+  id: string;
+  account: string;
+  name: string;
+  memberKind: string;
+  note?: string;
+}
+
+/** Kinds only an active coordinator may write. */
+export const COORDINATOR_KINDS: ReadonlySet<RecordKind> = new Set<RecordKind>([
+  "group.settings",
+  "member.approve",
+  "member.decline",
+  "member.proxy",
+  "member.role",
+  "member.suspend",
+  "member.reinstate",
+  "member.remove",
+  "member.recover",
+  "account.limit",
+  "exchange.event",
+  "grant",
+  "correction",
+]);
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export class GroupState {
+  readonly status = new Map<string, Ruling<MemberStatus>[]>();
+  readonly role = new Map<string, Ruling<Role>[]>();
+  readonly limit = new Map<string, Ruling<number>[]>();
+  readonly settings: Ruling<Partial<Settings>>[] = [];
+  readonly recoveryByAccount = new Map<string, Ruling<string>[]>();
+  readonly recoveryByKey = new Map<string, Ruling<string>[]>();
+  readonly accounts = new Map<string, AccountInfo>();
+  readonly joins = new Map<string, JoinRequest>();
+  readonly listings = new Map<string, ListingState>();
+  /** chainKey → the member key (hex) that certified the device. */
+  readonly certs = new Map<string, string>();
+  genesis: Ruling<Settings> | null = null;
+
+  /** Concurrent approvals may describe one account; the smallest record id wins, whatever the order. */
+  describeAccount(account: string, recordId: string, info: AccountInfo): void {
+    const known = this.accounts.get(account);
+    if (!known || (known.describedBy as string) > recordId) this.accounts.set(account, { ...info, describedBy: recordId });
+  }
+
+  setStatus(account: string, at: CausalPoint, value: MemberStatus): void {
+    push(this.status, account, { ...at, value });
+  }
+  setRole(account: string, at: CausalPoint, value: Role): void {
+    push(this.role, account, { ...at, value });
+  }
+  setLimit(account: string, at: CausalPoint, value: number): void {
+    push(this.limit, account, { ...at, value });
+  }
+  addSettings(at: CausalPoint, value: Partial<Settings>): void {
+    this.settings.push({ ...at, value });
+  }
+  addRecovery(account: string, memberKey: string, at: CausalPoint): void {
+    push(this.recoveryByAccount, account, { ...at, value: memberKey });
+    push(this.recoveryByKey, memberKey, { ...at, value: account });
+  }
+
+  statusAt(account: string, at: CausalPoint | null): MemberStatus {
+    const list = this.status.get(account);
+    return (at ? latestBefore(list, at) : latest(list))?.value ?? "none";
+  }
+  roleAt(account: string, at: CausalPoint | null): Role {
+    const list = this.role.get(account);
+    return (at ? latestBefore(list, at) : latest(list))?.value ?? "member";
+  }
+  isCoordinatorAt(account: string, at: CausalPoint): boolean {
+    return this.statusAt(account, at) === "active" && this.roleAt(account, at) === "coordinator";
+  }
+
+  /** Settings as seen at a point (or now): genesis, then every earlier settings change in causal order. */
+  settingsAt(at: CausalPoint | null): Settings {
+    if (!this.genesis) throw new Error("settings asked of a group with no genesis");
+    const seen = this.settings.filter((s) => (at ? precedes(s, at) : true)).sort(compareCausal);
+    return Object.assign({}, this.genesis.value, ...seen.map((s) => s.value)) as Settings;
+  }
+
+  creditLimitAt(account: string, at: CausalPoint | null): number {
+    const list = this.limit.get(account);
+    const own = at ? latestBefore(list, at) : latest(list);
+    return own ? own.value : this.settingsAt(at).creditLimitMinutes;
+  }
+
+  /**
+   * The account a member key acts for at a point, or why it acts for none:
+   * a recovery moves an account to a new key and retires the old one.
+   */
+  accountForKey(memberKey: string, at: CausalPoint): { account: string } | { problem: string } {
+    const recovered = latestBefore(this.recoveryByKey.get(memberKey), at);
+    const account = recovered ? recovered.value : memberKey;
+    const current = latestBefore(this.recoveryByAccount.get(account), at);
+    if (current && current.value !== memberKey) return { problem: "this member key was replaced by a recovery" };
+    return { account };
+  }
+
+  listingFields(listing: ListingState): ListingState["fields"] {
+    return Object.assign({}, listing.fields, ...[...listing.updates].sort(compareCausal).map((u) => u.value));
+  }
+}

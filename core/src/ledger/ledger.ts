@@ -1,0 +1,217 @@
+// The ledger: a pure function of a set of signed records.
+//
+//   const ledger = await Ledger.derive(envelopes)   // from scratch
+//   await ledger.add(moreEnvelopes)                 // incremental, same result
+//   ledger.view()                                   // balances, members, flags…
+//
+// Parsing, authentication and certificate checks happen here; judging happens
+// per group in GroupLedger. Groups never affect each other, so the union of two
+// groups' records leaves every balance of each unchanged.
+import { verifySignatures, type SignatureBackend, type SignatureCheck } from "../crypto/ed25519.ts";
+import { bytesEqual } from "../encoding/bytes.ts";
+import { deviceCertMessage } from "../group/identity.ts";
+import { parseRecord, type SignedRecord } from "../record/record.ts";
+import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
+import { GroupLedger, type Cutoffs } from "./group-ledger.ts";
+import { buildView, historyOf, type HistoryEntry, type LedgerView } from "./view.ts";
+
+export interface LedgerOptions {
+  /** Ids proven authentic before (and certificates proven valid, as "cert:<id>"). */
+  cache?: AuthenticCache;
+  backend?: SignatureBackend;
+}
+
+export interface LedgerStats {
+  signaturesChecked: number;
+  groupsRebuilt: number;
+}
+
+const MAX_SIGNATURE_VARIANTS = 4;
+
+export class Ledger {
+  readonly #records = new Map<string, SignedRecord>();
+  readonly #extraSignatures = new Map<string, Uint8Array[]>();
+  readonly #unparsed = new Map<string, string>();
+  readonly #authentic = new Set<string>();
+  readonly #certValid = new Set<string>();
+  readonly #groups = new Map<string, GroupLedger>();
+  readonly #options: LedgerOptions;
+  readonly stats: LedgerStats = { signaturesChecked: 0, groupsRebuilt: 0 };
+
+  private constructor(options: LedgerOptions) {
+    this.#options = options;
+  }
+
+  static async derive(envelopes: Iterable<Uint8Array>, options: LedgerOptions = {}): Promise<Ledger> {
+    const ledger = new Ledger(options);
+    await ledger.add(envelopes);
+    return ledger;
+  }
+
+  /** Adds records; the result equals deriving from the whole set at once. */
+  async add(envelopes: Iterable<Uint8Array>): Promise<void> {
+    const fresh = this.#parse(envelopes);
+    if (fresh.length === 0) return;
+    await this.#authenticate(fresh);
+    await this.#checkCertificates(fresh);
+    const byGroup = new Map<string, SignedRecord[]>();
+    for (const record of fresh) {
+      const list = byGroup.get(record.groupHex);
+      if (list) list.push(record);
+      else byGroup.set(record.groupHex, [record]);
+    }
+    for (const groupHex of [...byGroup.keys()].sort()) {
+      const group = this.#groups.get(groupHex);
+      if (!group) {
+        this.#build(groupHex, { frozen: new Map(), revoked: new Map() });
+        continue;
+      }
+      group.add(byGroup.get(groupHex) as SignedRecord[], this.#authentic);
+      if (group.rebuildNeeded) this.#build(groupHex, group.cutoffs);
+    }
+  }
+
+  #parse(envelopes: Iterable<Uint8Array>): SignedRecord[] {
+    const fresh = new Map<string, SignedRecord>();
+    for (const envelope of envelopes) {
+      const parsed = parseRecord(envelope);
+      if (!parsed.ok) {
+        this.#unparsed.set(parsed.id, parsed.reason);
+        continue;
+      }
+      const record = parsed.record;
+      const known = this.#records.get(record.id) ?? fresh.get(record.id);
+      if (!known) {
+        fresh.set(record.id, record);
+        continue;
+      }
+      // Same content, another signature: keep it as more evidence, never as a new record.
+      const variants = this.#extraSignatures.get(record.id) ?? [];
+      const seen = [known.signature, ...variants].some((s) => bytesEqual(s, record.signature));
+      if (!seen && variants.length < MAX_SIGNATURE_VARIANTS && !this.#authentic.has(record.id)) {
+        variants.push(record.signature);
+        this.#extraSignatures.set(record.id, variants);
+        if (this.#records.has(record.id)) fresh.set(record.id, known);
+      }
+    }
+    for (const record of fresh.values()) this.#records.set(record.id, record);
+    return [...fresh.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async #authenticate(fresh: SignedRecord[]): Promise<void> {
+    // New records, plus the known records they could vouch for or be vouched by.
+    const freshIds = new Set(fresh.map((r) => r.id));
+    const chains = new Set(fresh.map((r) => r.chainKey));
+    const context = [...fresh];
+    for (const record of this.#records.values()) {
+      if (freshIds.has(record.id) || !chains.has(record.chainKey)) continue;
+      if (!this.#authentic.has(record.id) || (record.prevHex !== null && freshIds.has(record.prevHex))) context.push(record);
+    }
+    const known = this.#authentic;
+    const external = this.#options.cache;
+    const result = await authenticate(context, {
+      cache: { has: (id) => known.has(id) || external?.has(id) === true, add: (id) => external?.add(id) },
+      ...(this.#options.backend ? { backend: this.#options.backend } : {}),
+      extraSignatures: this.#extraSignatures,
+    });
+    this.stats.signaturesChecked += result.signaturesChecked;
+    for (const id of result.authentic) {
+      if (!known.has(id) && !freshIds.has(id)) this.#markRebuild((this.#records.get(id) as SignedRecord).groupHex);
+      known.add(id);
+    }
+  }
+
+  async #checkCertificates(fresh: SignedRecord[]): Promise<void> {
+    const checks: SignatureCheck[] = [];
+    const owners: string[] = [];
+    for (const record of fresh) {
+      if (record.kind !== "device" || !this.#authentic.has(record.id)) continue;
+      if (this.#options.cache?.has(`cert:${record.id}`)) {
+        this.#certValid.add(record.id);
+        continue;
+      }
+      const body = (record as SignedRecord<"device">).body;
+      checks.push({ publicKey: body.member, message: deviceCertMessage(record.group, record.device), signature: body.cert });
+      owners.push(record.id);
+    }
+    const verdicts = await verifySignatures(checks, this.#options.backend);
+    this.stats.signaturesChecked += checks.length;
+    verdicts.forEach((ok, i) => {
+      if (!ok) return;
+      this.#certValid.add(owners[i] as string);
+      this.#options.cache?.add(`cert:${owners[i]}`);
+    });
+  }
+
+  #markRebuild(groupHex: string): void {
+    const group = this.#groups.get(groupHex);
+    if (group) group.rebuildNeeded = true;
+  }
+
+  /** Judges a whole group from scratch, applying revocations in rounds until none is new. */
+  #build(groupHex: string, previous: Cutoffs): void {
+    const records = [...this.#records.values()].filter((r) => r.groupHex === groupHex);
+    const cutoffs: Cutoffs = { frozen: equivocationCutoffs(records, this.#authentic), revoked: new Map(previous.revoked) };
+    for (;;) {
+      const group = new GroupLedger(groupHex, cutoffs, this.#certValid);
+      group.add(records, this.#authentic);
+      let changed = false;
+      for (const [device, fromSeq] of group.revocationsFound) {
+        const applied = cutoffs.revoked.get(device);
+        if (applied === undefined || fromSeq < applied) {
+          cutoffs.revoked.set(device, fromSeq);
+          changed = true;
+        }
+      }
+      if (this.#groups.has(groupHex)) this.stats.groupsRebuilt++;
+      if (!changed) {
+        group.rebuildNeeded = false;
+        this.#groups.set(groupHex, group);
+        return;
+      }
+    }
+  }
+
+  view(): LedgerView {
+    const groups = [...this.#groups.keys()].sort().map((hex) => this.#groups.get(hex) as GroupLedger);
+    return buildView(groups, this.#unparsed, this.#records.size + this.#unparsed.size);
+  }
+
+  history(accountId: string): HistoryEntry[] {
+    const group = this.#groups.get(accountId.split(":")[0] as string);
+    return group ? historyOf(group, accountId) : [];
+  }
+
+  /** Balance of one account in minutes, without building the whole view. */
+  balanceOf(accountId: string): number {
+    const [groupHex, account] = accountId.split(":") as [string, string];
+    return this.#groups.get(groupHex)?.balances.get(account) ?? 0;
+  }
+
+  /** Every record the ledger holds, as envelopes: the device's own copy to put back into documents. */
+  envelopes(): Uint8Array[] {
+    return [...this.#records.values()].map((r) => r.envelope);
+  }
+}
+
+/** A chain with two authentic records at one seq is frozen from the lowest such seq. */
+function equivocationCutoffs(records: readonly SignedRecord[], authentic: ReadonlySet<string>): Map<string, number> {
+  const seen = new Map<string, string>();
+  const cutoffs = new Map<string, number>();
+  for (const record of records) {
+    if (!authentic.has(record.id)) continue;
+    const key = `${record.chainKey}#${record.seq}`;
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, record.id);
+      continue;
+    }
+    const known = cutoffs.get(record.chainKey);
+    if (known === undefined || record.seq < known) cutoffs.set(record.chainKey, record.seq);
+  }
+  return cutoffs;
+}
+
+export async function deriveLedger(envelopes: Iterable<Uint8Array>, options: LedgerOptions = {}): Promise<LedgerView> {
+  return (await Ledger.derive(envelopes, options)).view();
+}

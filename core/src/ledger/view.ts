@@ -1,0 +1,194 @@
+// What a ledger shows: accounts with balances, members, listings, exchanges,
+// and every record that does not count, with its reason. Built on demand from
+// the judged groups; nothing here changes them.
+import { accountKey } from "./rules.ts";
+import type { GroupLedger } from "./group-ledger.ts";
+import { effectiveDeltas, legComplete, type Source } from "./movements.ts";
+import type { MemberStatus, Role } from "./group-state.ts";
+
+export interface AccountView {
+  group: string;
+  name: string;
+  type: "member" | "proxy" | "group";
+  memberKind: string;
+  status: MemberStatus;
+  role: Role;
+  balanceMinutes: number;
+  creditLimitMinutes: number | null;
+  overdrawn: boolean;
+}
+
+export interface ExchangeView {
+  id: string;
+  group: string;
+  kind: Source["kind"];
+  /** complete: every leg moved; partial: some legs moved; waiting: signatures missing; corrected: reversed by a coordinator. */
+  status: "complete" | "partial" | "waiting" | "declined" | "corrected";
+  payer: string | null;
+  legs: { payee: string; minutes: number; moved: boolean; waitingFor: string | null }[];
+  deltas: { account: string; minutes: number }[];
+  correctedBy: string[];
+}
+
+export interface ListingView {
+  id: string;
+  group: string;
+  type: string;
+  account: string;
+  title: string;
+  description?: string;
+  category: string;
+  expiresDay?: number;
+  open: boolean;
+}
+
+export interface LedgerView {
+  groups: Record<string, { name: string; genesis: string; settings: Record<string, unknown> }>;
+  accounts: Record<string, AccountView>;
+  joinRequests: { id: string; account: string; group: string; name: string; memberKind: string; note?: string }[];
+  listings: ListingView[];
+  exchanges: ExchangeView[];
+  flags: { account: string; flag: "overdrawn"; balanceMinutes: number; creditLimitMinutes: number }[];
+  equivocations: { group: string; device: string; seq: number; ids: string[] }[];
+  pending: { id: string; reason: string }[];
+  invalid: { id: string; reason: string }[];
+  totals: { records: number; valid: number; pending: number; invalid: number; sumMinutes: number };
+}
+
+export interface HistoryEntry {
+  record: string;
+  kind: Source["kind"];
+  minutes: number;
+  counterparties: string[];
+}
+
+const qualify = (groupHex: string, account: string) => `${groupHex}:${account}`;
+
+function exchangeStatus(source: Source): ExchangeView["status"] {
+  if (source.corrections.size > 0) return "corrected";
+  const exchange = source.exchange;
+  if (!exchange) return "complete";
+  const moved = exchange.legs.filter((l) => legComplete(exchange, l)).length;
+  if (moved === exchange.legs.length) return "complete";
+  if (moved > 0) return "partial";
+  return exchange.declinedBy.size > 0 ? "declined" : "waiting";
+}
+
+function exchangeView(group: GroupLedger, source: Source): ExchangeView {
+  const q = (a: string) => qualify(group.groupHex, a);
+  const exchange = source.exchange;
+  return {
+    id: source.id,
+    group: group.groupHex,
+    kind: source.kind,
+    status: exchangeStatus(source),
+    payer: exchange ? q(exchange.payer) : null,
+    legs: (exchange?.legs ?? []).map((leg) => ({
+      payee: q(leg.payee),
+      minutes: leg.minutes,
+      moved: legComplete(exchange!, leg),
+      waitingFor: !exchange!.payerSigned ? q(exchange!.payer) : legComplete(exchange!, leg) ? null : q(leg.payee),
+    })),
+    deltas: effectiveDeltas({ ...source, corrections: new Set() }).map(([account, minutes]) => ({ account: q(account), minutes })),
+    correctedBy: [...source.corrections].sort(),
+  };
+}
+
+function groupAccounts(group: GroupLedger, out: LedgerView): void {
+  const state = group.state;
+  const names = new Set<string>([...state.status.keys(), ...group.balances.accounts()]);
+  for (const account of [...names].sort()) {
+    const info = state.accounts.get(account);
+    const isGroup = account === "group";
+    const limit = isGroup ? null : state.creditLimitAt(account, null);
+    const balance = group.balances.get(account);
+    const id = qualify(group.groupHex, account);
+    const overdrawn = limit !== null && balance < -limit;
+    out.accounts[id] = {
+      group: group.groupHex,
+      name: isGroup ? state.settingsAt(null).name : (info?.name ?? ""),
+      type: isGroup ? "group" : info?.proxy ? "proxy" : "member",
+      memberKind: isGroup ? "group" : (info?.memberKind ?? "person"),
+      status: isGroup ? "active" : state.statusAt(account, null),
+      role: state.roleAt(account, null),
+      balanceMinutes: balance,
+      creditLimitMinutes: limit,
+      overdrawn,
+    };
+    if (overdrawn) out.flags.push({ account: id, flag: "overdrawn", balanceMinutes: balance, creditLimitMinutes: limit as number });
+  }
+}
+
+function groupRecords(group: GroupLedger, out: LedgerView): void {
+  const equivocated = new Map<string, number>();
+  for (const entry of group.entries.values()) {
+    const id = entry.record.id;
+    if (entry.status === "valid") out.totals.valid++;
+    else if (entry.status === "invalid" || entry.status === "frozen") out.invalid.push({ id, reason: entry.reason as string });
+    if (entry.status === "frozen") equivocated.set(entry.record.chainKey, group.cutoffs.frozen.get(entry.record.chainKey) as number);
+  }
+  for (const [chainKey, seq] of [...equivocated].sort()) {
+    const ids = group.chains.get(chainKey)?.get(seq) ?? [];
+    out.equivocations.push({ group: group.groupHex, device: chainKey.split("/")[1] as string, seq, ids: [...ids].sort() });
+  }
+  out.pending.push(...group.waiting());
+}
+
+export function buildView(groups: readonly GroupLedger[], unparsed: ReadonlyMap<string, string>, records: number): LedgerView {
+  const out: LedgerView = {
+    groups: {},
+    accounts: {},
+    joinRequests: [],
+    listings: [],
+    exchanges: [],
+    flags: [],
+    equivocations: [],
+    pending: [],
+    invalid: [...unparsed].map(([id, reason]) => ({ id, reason })),
+    totals: { records, valid: 0, pending: 0, invalid: 0, sumMinutes: 0 },
+  };
+  for (const group of groups) {
+    const state = group.state;
+    if (state.genesis) {
+      out.groups[group.groupHex] = { name: state.settingsAt(null).name, genesis: state.genesis.id, settings: { ...state.settingsAt(null) } };
+      groupAccounts(group, out);
+    }
+    for (const join of [...state.joins.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      if (state.statusAt(join.account, null) === "none") out.joinRequests.push({ ...join, account: qualify(group.groupHex, join.account), group: group.groupHex });
+    }
+    for (const listing of [...state.listings.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      out.listings.push({
+        id: listing.id,
+        group: group.groupHex,
+        type: listing.type,
+        account: qualify(group.groupHex, listing.account),
+        ...state.listingFields(listing),
+        open: listing.closedBy.length === 0,
+      });
+    }
+    for (const id of [...group.sources.keys()].sort()) out.exchanges.push(exchangeView(group, group.sources.get(id) as Source));
+    groupRecords(group, out);
+    out.totals.sumMinutes += group.balances.sum();
+  }
+  out.invalid.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  out.pending.sort((a, b) => (a.id < b.id ? -1 : 1));
+  out.totals.pending = out.pending.length;
+  out.totals.invalid = out.invalid.length;
+  return out;
+}
+
+export function historyOf(group: GroupLedger, accountId: string): HistoryEntry[] {
+  const account = accountId.slice(group.groupHex.length + 1);
+  const out: HistoryEntry[] = [];
+  for (const id of [...group.sources.keys()].sort()) {
+    const source = group.sources.get(id) as Source;
+    const deltas = effectiveDeltas(source);
+    const own = deltas.filter(([a]) => a === account).reduce((sum, [, m]) => sum + m, 0);
+    if (own === 0) continue;
+    const counterparties = deltas.filter(([a, m]) => a !== account && Math.sign(m) === -Math.sign(own)).map(([a]) => qualify(group.groupHex, a));
+    out.push({ record: source.id.replace(/^bonus:.*/, [...source.fixed.keys()].sort()[0] ?? source.id), kind: source.kind, minutes: own, counterparties });
+  }
+  return out;
+}
+
+export { accountKey };

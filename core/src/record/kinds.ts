@@ -1,0 +1,198 @@
+// The record kinds and the exact shape of each body. A body is a CBOR map with
+// text keys; every key not listed here, and every value of the wrong type or
+// out of range, makes the record invalid.
+import {
+  GROUP_ID_BYTES,
+  ID_BYTES,
+  MAX_CREDIT_LIMIT_MINUTES,
+  MAX_LEGS,
+  MAX_LEG_MINUTES,
+  MAX_NAME_CHARS,
+  MAX_SEQ,
+  MAX_TEXT_CHARS,
+} from "./limits.ts";
+
+type FieldType =
+  | { t: "bytes"; length: number }
+  | { t: "account" } // 32 bytes (a member key or a proxy record id) or 0 bytes (the group account)
+  | { t: "text"; max: number }
+  | { t: "uint"; max: number; min?: number }
+  | { t: "bool" }
+  | { t: "enum"; values: readonly string[] }
+  | { t: "legs" };
+
+interface Field {
+  type: FieldType;
+  optional: boolean;
+}
+
+function field<T extends FieldType, O extends boolean>(type: T, optional: O): { type: T; optional: O } {
+  return { type, optional };
+}
+const bytes = <O extends boolean = false>(length: number, optional?: O) => field({ t: "bytes" as const, length }, (optional ?? false) as O);
+const account = <O extends boolean = false>(optional?: O) => field({ t: "account" as const }, (optional ?? false) as O);
+const text = <O extends boolean = false>(max: number, optional?: O) => field({ t: "text" as const, max }, (optional ?? false) as O);
+const uint = <O extends boolean = false>(max: number, optional?: O, min = 0) => field({ t: "uint" as const, max, min }, (optional ?? false) as O);
+const bool = <O extends boolean = false>(optional?: O) => field({ t: "bool" as const }, (optional ?? false) as O);
+const oneOf = <O extends boolean = false>(values: readonly string[], optional?: O) => field({ t: "enum" as const, values }, (optional ?? false) as O);
+const legs = () => field({ t: "legs" as const }, false);
+
+export const MEMBER_KINDS = ["person", "organisation", "business"] as const;
+export const ROLES = ["member", "coordinator"] as const;
+export const CONFIRMATION_POLICIES = ["both", "payer"] as const;
+export const LISTING_TYPES = ["offer", "request", "activity"] as const;
+
+const minutes = () => uint(MAX_LEG_MINUTES, false, 1);
+const limitMinutes = <O extends boolean = false>(optional?: O) => uint(MAX_CREDIT_LIMIT_MINUTES, optional);
+const recordId = <O extends boolean = false>(optional?: O) => bytes(ID_BYTES, optional);
+
+export const BODY_SCHEMAS = {
+  /** First record of every device chain: the member key certifies the device for this group. */
+  device: { member: bytes(32), cert: bytes(64) },
+  /** The group's genesis, second record of the founder's first device. */
+  "group.create": {
+    name: text(MAX_NAME_CHARS),
+    nonce: bytes(GROUP_ID_BYTES),
+    founderName: text(MAX_NAME_CHARS),
+    creditLimitMinutes: limitMinutes(),
+    joiningBonusMinutes: uint(MAX_LEG_MINUTES),
+    confirmation: oneOf(CONFIRMATION_POLICIES),
+  },
+  "group.settings": {
+    name: text(MAX_NAME_CHARS, true),
+    creditLimitMinutes: limitMinutes(true),
+    joiningBonusMinutes: uint(MAX_LEG_MINUTES, true),
+    confirmation: oneOf(CONFIRMATION_POLICIES, true),
+  },
+  "member.join": { name: text(MAX_NAME_CHARS), memberKind: oneOf(MEMBER_KINDS), note: text(MAX_TEXT_CHARS, true) },
+  "member.approve": { join: recordId(), note: text(MAX_TEXT_CHARS, true), referencesChecked: bool(true) },
+  "member.decline": { join: recordId(), reason: text(MAX_TEXT_CHARS) },
+  "member.proxy": { name: text(MAX_NAME_CHARS), memberKind: oneOf(MEMBER_KINDS), note: text(MAX_TEXT_CHARS, true) },
+  "member.role": { account: account(), role: oneOf(ROLES) },
+  "member.suspend": { account: account(), reason: text(MAX_TEXT_CHARS) },
+  "member.reinstate": { account: account(), reason: text(MAX_TEXT_CHARS) },
+  "member.remove": { account: account(), reason: text(MAX_TEXT_CHARS) },
+  "member.recover": { account: account(), member: bytes(32), note: text(MAX_TEXT_CHARS) },
+  "device.revoke": { device: bytes(32), fromSeq: uint(MAX_SEQ), reason: text(MAX_TEXT_CHARS, true) },
+  "account.limit": { account: account(), creditLimitMinutes: limitMinutes() },
+  "listing.create": {
+    type: oneOf(LISTING_TYPES),
+    title: text(MAX_NAME_CHARS),
+    description: text(MAX_TEXT_CHARS, true),
+    category: text(MAX_NAME_CHARS),
+    expiresDay: uint(MAX_SEQ, true),
+  },
+  "listing.update": {
+    listing: recordId(),
+    title: text(MAX_NAME_CHARS, true),
+    description: text(MAX_TEXT_CHARS, true),
+    category: text(MAX_NAME_CHARS, true),
+    expiresDay: uint(MAX_SEQ, true),
+  },
+  "listing.close": { listing: recordId(), reason: text(MAX_TEXT_CHARS, true) },
+  "exchange.propose": {
+    payer: account(),
+    payees: legs(),
+    description: text(MAX_TEXT_CHARS),
+    category: text(MAX_NAME_CHARS, true),
+    listing: recordId(true),
+  },
+  "exchange.confirm": { proposal: recordId() },
+  "exchange.decline": { proposal: recordId(), reason: text(MAX_TEXT_CHARS, true) },
+  "exchange.event": { payers: legs(), payees: legs(), description: text(MAX_TEXT_CHARS), category: text(MAX_NAME_CHARS, true) },
+  donation: { to: account(), minutes: minutes(), note: text(MAX_TEXT_CHARS, true) },
+  grant: { to: account(), minutes: minutes(), reason: text(MAX_TEXT_CHARS) },
+  correction: { target: recordId(), reason: text(MAX_TEXT_CHARS) },
+} as const satisfies Record<string, Record<string, Field>>;
+
+export type RecordKind = keyof typeof BODY_SCHEMAS;
+export const RECORD_KINDS = Object.keys(BODY_SCHEMAS).sort() as RecordKind[];
+
+export interface Leg {
+  account: Uint8Array;
+  minutes: number;
+}
+
+type FieldValue<F> = F extends { type: { t: "legs" } }
+  ? Leg[]
+  : F extends { type: { t: "text" } } | { type: { t: "enum" } }
+    ? string
+    : F extends { type: { t: "uint" } }
+      ? number
+      : F extends { type: { t: "bool" } }
+        ? boolean
+        : Uint8Array;
+
+type BodyOf<S> = { [K in keyof S as S[K] extends { optional: true } ? never : K]: FieldValue<S[K]> } & {
+  [K in keyof S as S[K] extends { optional: true } ? K : never]?: FieldValue<S[K]>;
+};
+
+export type Body<K extends RecordKind> = BodyOf<(typeof BODY_SCHEMAS)[K]>;
+
+function fieldProblem(name: string, type: FieldType, value: unknown): string | null {
+  switch (type.t) {
+    case "bytes":
+      return value instanceof Uint8Array && value.length === type.length ? null : `${name} must be ${type.length} bytes`;
+    case "account":
+      return value instanceof Uint8Array && (value.length === 32 || value.length === 0)
+        ? null
+        : `${name} must be an account (32 bytes, or empty for the group account)`;
+    case "text":
+      if (typeof value !== "string") return `${name} must be text`;
+      if (value.length > type.max) return `${name} is longer than ${type.max} characters`;
+      return value.trim().length === 0 && name !== "note" ? `${name} must not be empty` : null;
+    case "uint":
+      return typeof value === "number" && Number.isSafeInteger(value) && value >= (type.min ?? 0) && value <= type.max
+        ? null
+        : `${name} must be a whole number from ${type.min ?? 0} to ${type.max}`;
+    case "bool":
+      return typeof value === "boolean" ? null : `${name} must be true or false`;
+    case "enum":
+      return typeof value === "string" && type.values.includes(value) ? null : `${name} must be one of ${type.values.join(", ")}`;
+    case "legs":
+      return legsProblem(name, value);
+  }
+}
+
+function legsProblem(name: string, value: unknown): string | null {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LEGS) {
+    return `${name} must list 1 to ${MAX_LEGS} accounts`;
+  }
+  for (const leg of value) {
+    if (leg === null || typeof leg !== "object" || leg instanceof Uint8Array || Array.isArray(leg)) {
+      return `${name} must list {account, minutes} entries`;
+    }
+    const keys = Object.keys(leg);
+    if (keys.length !== 2 || !("account" in leg) || !("minutes" in leg)) return `${name} entries have exactly account and minutes`;
+    const problem =
+      fieldProblem(`${name}.account`, { t: "account" }, leg.account) ??
+      fieldProblem(`${name}.minutes`, { t: "uint", max: MAX_LEG_MINUTES, min: 1 }, leg.minutes);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Why a body does not fit its kind's schema, or null if it fits. */
+export function bodyProblem(kind: RecordKind, body: unknown): string | null {
+  if (body === null || typeof body !== "object" || body instanceof Uint8Array || Array.isArray(body)) {
+    return "body must be a map";
+  }
+  const schema: Record<string, Field> = BODY_SCHEMAS[kind];
+  const values = body as Record<string, unknown>;
+  for (const key of Object.keys(values)) {
+    if (!(key in schema)) return `unknown field "${key}" in a ${kind} record`;
+  }
+  for (const [key, field] of Object.entries(schema)) {
+    if (!(key in values)) {
+      if (field.optional) continue;
+      return `missing field "${key}" in a ${kind} record`;
+    }
+    const problem = fieldProblem(key, field.type, values[key]);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+export function isRecordKind(kind: unknown): kind is RecordKind {
+  return typeof kind === "string" && Object.prototype.hasOwnProperty.call(BODY_SCHEMAS, kind);
+}

@@ -1,0 +1,13 @@
+// Every size and count in a record has a limit; a record past one is rejected.
+export const PROTOCOL_VERSION = 1;
+export const MAX_ENVELOPE_BYTES = 4096;
+export const MAX_DEPS = 8;
+export const MAX_SEQ = 2 ** 32 - 1;
+export const MAX_TIME_MS = 2 ** 48; // display only; year 10889
+export const MAX_NAME_CHARS = 80;
+export const MAX_TEXT_CHARS = 1000;
+export const MAX_LEGS = 32;
+export const MAX_LEG_MINUTES = 60_000; // 1,000 hours in one leg of one exchange
+export const MAX_CREDIT_LIMIT_MINUTES = 600_000;
+export const GROUP_ID_BYTES = 16;
+export const ID_BYTES = 32;

@@ -1,0 +1,154 @@
+// A record: canonical signed bytes plus a signature, wrapped in an envelope.
+//
+//   signed   = CBOR [version, kind, group, device, seq, prev|null, deps, timeMs, body]
+//   id       = SHA-256(signed)
+//   message  = "tally/v1/record" 0x00 id          (what the device key signs)
+//   envelope = CBOR [signed, signature]
+//
+// The id leaves out the signature, so a re-encoded or malleated signature
+// never makes a new record.
+import { bytesToHex, compareBytes, concatBytes, utf8 } from "../encoding/bytes.ts";
+import { decodeCanonical, encodeCanonical, NotCanonicalError, type CborValue } from "../encoding/canonical-cbor.ts";
+import { sha256 } from "../crypto/sha256.ts";
+import type { Signer } from "../crypto/ed25519.ts";
+import { bodyProblem, isRecordKind, type Body, type RecordKind } from "./kinds.ts";
+import {
+  GROUP_ID_BYTES,
+  ID_BYTES,
+  MAX_DEPS,
+  MAX_ENVELOPE_BYTES,
+  MAX_SEQ,
+  MAX_TIME_MS,
+  PROTOCOL_VERSION,
+} from "./limits.ts";
+
+export interface RecordFields<K extends RecordKind = RecordKind> {
+  kind: K;
+  group: Uint8Array;
+  device: Uint8Array;
+  seq: number;
+  prev: Uint8Array | null;
+  deps: Uint8Array[];
+  timeMs: number;
+  body: Body<K>;
+}
+
+export interface SignedRecord<K extends RecordKind = RecordKind> extends RecordFields<K> {
+  /** Hex of SHA-256 of the signed bytes. */
+  id: string;
+  signed: Uint8Array;
+  signature: Uint8Array;
+  envelope: Uint8Array;
+  groupHex: string;
+  deviceHex: string;
+  /** One chain per device per group. */
+  chainKey: string;
+  prevHex: string | null;
+  depsHex: string[];
+}
+
+export type ParseResult = { ok: true; record: SignedRecord } | { ok: false; id: string; reason: string };
+
+const RECORD_DOMAIN = utf8("tally/v1/record\0");
+
+export function signingMessage(idBytes: Uint8Array): Uint8Array {
+  return concatBytes(RECORD_DOMAIN, idBytes);
+}
+
+export function chainKeyOf(groupHex: string, deviceHex: string): string {
+  return `${groupHex}/${deviceHex}`;
+}
+
+function fieldsToCbor(f: RecordFields): CborValue {
+  return [PROTOCOL_VERSION, f.kind, f.group, f.device, f.seq, f.prev, f.deps, f.timeMs, f.body as unknown as CborValue];
+}
+
+/** Why these fields can't form a record, or null. Checked when signing and when parsing. */
+export function fieldsProblem(f: RecordFields): string | null {
+  if (!isRecordKind(f.kind)) return `unknown record kind "${String(f.kind)}"`;
+  if (!(f.group instanceof Uint8Array) || f.group.length !== GROUP_ID_BYTES) return `group must be ${GROUP_ID_BYTES} bytes`;
+  if (!(f.device instanceof Uint8Array) || f.device.length !== 32) return "device must be a 32-byte public key";
+  if (!Number.isSafeInteger(f.seq) || f.seq < 0 || f.seq > MAX_SEQ) return `seq must be a whole number from 0 to ${MAX_SEQ}`;
+  if (f.seq === 0 ? f.prev !== null : !(f.prev instanceof Uint8Array) || f.prev.length !== ID_BYTES) {
+    return f.seq === 0 ? "the first record of a chain has no prev" : "prev must be the 32-byte id of the previous record";
+  }
+  if (!Array.isArray(f.deps) || f.deps.length > MAX_DEPS) return `deps must list at most ${MAX_DEPS} record ids`;
+  for (let i = 0; i < f.deps.length; i++) {
+    const dep = f.deps[i];
+    if (!(dep instanceof Uint8Array) || dep.length !== ID_BYTES) return "deps must be 32-byte record ids";
+    if (i > 0 && compareBytes(f.deps[i - 1] as Uint8Array, dep) >= 0) return "deps must be sorted and distinct";
+    if (f.prev && compareBytes(f.prev, dep) === 0) return "deps must not repeat prev";
+  }
+  if (!Number.isSafeInteger(f.timeMs) || f.timeMs < 0 || f.timeMs > MAX_TIME_MS) return "timeMs must be a whole number of milliseconds";
+  if (f.kind === "device" ? f.seq !== 0 : f.seq === 0) {
+    return f.kind === "device" ? "a device record must be the first of its chain" : "the first record of a chain must be a device record";
+  }
+  return bodyProblem(f.kind, f.body);
+}
+
+function describe(fields: RecordFields, signed: Uint8Array, signature: Uint8Array, envelope: Uint8Array, idBytes: Uint8Array): SignedRecord {
+  const groupHex = bytesToHex(fields.group);
+  const deviceHex = bytesToHex(fields.device);
+  return {
+    ...fields,
+    id: bytesToHex(idBytes),
+    signed,
+    signature,
+    envelope,
+    groupHex,
+    deviceHex,
+    chainKey: chainKeyOf(groupHex, deviceHex),
+    prevHex: fields.prev ? bytesToHex(fields.prev) : null,
+    depsHex: fields.deps.map(bytesToHex),
+  };
+}
+
+/** Signs fields with a device key and returns the record. Throws on fields no verifier would accept. */
+export async function signRecord<K extends RecordKind>(signer: Signer, fields: RecordFields<K>): Promise<SignedRecord<K>> {
+  const problem = fieldsProblem(fields);
+  if (problem) throw new Error(`cannot sign this record: ${problem}`);
+  if (compareBytes(signer.publicKey, fields.device) !== 0) throw new Error("cannot sign this record: the signer is not its device");
+  const signed = encodeCanonical(fieldsToCbor(fields));
+  const idBytes = sha256(signed);
+  const signature = await signer.sign(signingMessage(idBytes));
+  const envelope = encodeCanonical([signed, signature]);
+  if (envelope.length > MAX_ENVELOPE_BYTES) throw new Error(`cannot sign this record: larger than ${MAX_ENVELOPE_BYTES} bytes`);
+  return describe(fields, signed, signature, envelope, idBytes) as SignedRecord<K>;
+}
+
+function unparsed(bytes: Uint8Array, reason: string): ParseResult {
+  return { ok: false, id: bytesToHex(sha256(bytes)), reason };
+}
+
+/**
+ * Parses an envelope. Checks everything that needs no other record: size,
+ * canonical encoding, version, field types, body schema. Not the signature.
+ */
+export function parseRecord(envelope: Uint8Array): ParseResult {
+  if (envelope.length > MAX_ENVELOPE_BYTES) return unparsed(envelope, `record is larger than ${MAX_ENVELOPE_BYTES} bytes`);
+  let outer: CborValue;
+  try {
+    outer = decodeCanonical(envelope);
+  } catch (error) {
+    return unparsed(envelope, `envelope is ${(error as NotCanonicalError).message}`);
+  }
+  if (!Array.isArray(outer) || outer.length !== 2 || !(outer[0] instanceof Uint8Array) || !(outer[1] instanceof Uint8Array)) {
+    return unparsed(envelope, "envelope must be [signed bytes, signature]");
+  }
+  const [signed, signature] = outer as [Uint8Array, Uint8Array];
+  const idBytes = sha256(signed);
+  const id = bytesToHex(idBytes);
+  let inner: CborValue;
+  try {
+    inner = decodeCanonical(signed);
+  } catch (error) {
+    return { ok: false, id, reason: `signed part is ${(error as NotCanonicalError).message}` };
+  }
+  if (!Array.isArray(inner) || inner.length !== 9) return { ok: false, id, reason: "signed part must be a 9-element array" };
+  const [version, kind, group, device, seq, prev, deps, timeMs, body] = inner;
+  if (version !== PROTOCOL_VERSION) return { ok: false, id, reason: `unknown protocol version ${JSON.stringify(version)}` };
+  const fields = { kind, group, device, seq, prev, deps, timeMs, body } as unknown as RecordFields;
+  const problem = fieldsProblem(fields);
+  if (problem) return { ok: false, id, reason: problem };
+  return { ok: true, record: describe(fields, signed, signature, envelope, idBytes) };
+}
