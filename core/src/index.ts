@@ -10,3 +10,5 @@ export * from "./chain/authenticate.ts";
 export { Ledger, deriveLedger, type LedgerOptions } from "./ledger/ledger.ts";
 export type { LedgerView, AccountView, ExchangeView, ListingView, HistoryEntry } from "./ledger/view.ts";
 export * from "./group/device-author.ts";
+export * from "./export/file.ts";
+export * from "./demo/generate.ts";

@@ -4,7 +4,6 @@
 // tweetnacl (about 11 ms) otherwise. The two libraries disagree on edge cases
 // (tweetnacl accepts S >= L and non-canonical keys), so those cases are
 // rejected here before either library is called.
-import { Point } from "@noble/ed25519";
 import nacl from "tweetnacl";
 import { concatBytes, hexToBytes, bytesToHex } from "../encoding/bytes.ts";
 
@@ -12,49 +11,56 @@ export const PUBLIC_KEY_BYTES = 32;
 export const SIGNATURE_BYTES = 64;
 export const SEED_BYTES = 32;
 
-// The group order L and the field prime p, little-endian comparisons below.
-const L = (1n << 252n) + 27742317777372353535851937790883648493n;
-const P = (1n << 255n) - 19n;
+// The group order L, little-endian.
+const L_BYTES = hexToBytes("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
 
-function littleEndianToBigInt(bytes: Uint8Array): bigint {
-  return BigInt("0x" + (bytesToHex(Uint8Array.from(bytes).reverse()) || "0"));
+// Encodings of the eight small-order points, with the sign bit cleared
+// (libsodium's blocklist). A key equal to one of them lets a forger make
+// signatures that some verifiers accept and others refuse.
+const SMALL_ORDER_POINTS = [
+  "0000000000000000000000000000000000000000000000000000000000000000",
+  "0100000000000000000000000000000000000000000000000000000000000000",
+  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+  "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+].map(hexToBytes);
+
+/** Little-endian a < b for 32-byte values. */
+function lessThan(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) < (b[i] as number);
+  }
+  return false;
 }
 
 /** S, the second half of a signature, must be reduced: S < L (RFC 8032 §5.1.7). */
 export function isCanonicalScalar(signature: Uint8Array): boolean {
-  return littleEndianToBigInt(signature.subarray(32, 64)) < L;
+  return lessThan(signature.subarray(32, 64), L_BYTES);
 }
 
-/** A point encoding is canonical when its y coordinate is reduced: y < p. */
+/** A point encoding is canonical when its y coordinate is reduced: y < p = 2^255 - 19. */
 function isCanonicalPointEncoding(bytes: Uint8Array): boolean {
-  const y = Uint8Array.from(bytes);
-  y[31] = (y[31] as number) & 0x7f;
-  return littleEndianToBigInt(y) < P;
+  if (((bytes[31] as number) & 0x7f) !== 0x7f) return true;
+  for (let i = 30; i >= 1; i--) if (bytes[i] !== 0xff) return true;
+  return (bytes[0] as number) < 0xed;
 }
 
-const publicKeyVerdicts = new Map<string, string | null>();
-const PUBLIC_KEY_VERDICTS_MAX = 100_000;
+function isSmallOrder(bytes: Uint8Array): boolean {
+  return SMALL_ORDER_POINTS.some((point) => {
+    for (let i = 0; i < 31; i++) if (point[i] !== bytes[i]) return false;
+    return point[31] === ((bytes[31] as number) & 0x7f);
+  });
+}
 
-/** Why a public key is unusable, or null when it is a canonical, full-order point. */
+/**
+ * Why a public key is unusable, or null. A key that is canonical and not of
+ * small order but not on the curve fails in every verifier alike.
+ */
 export function publicKeyProblem(publicKey: Uint8Array): string | null {
   if (publicKey.length !== PUBLIC_KEY_BYTES) return `public key must be ${PUBLIC_KEY_BYTES} bytes`;
-  const hex = bytesToHex(publicKey);
-  const known = publicKeyVerdicts.get(hex);
-  if (known !== undefined) return known;
-  let verdict: string | null = null;
-  if (!isCanonicalPointEncoding(publicKey)) {
-    verdict = "public key is not canonically encoded";
-  } else {
-    try {
-      const point = Point.fromBytes(publicKey, false);
-      if (point.isSmallOrder()) verdict = "public key is a small-order point";
-    } catch {
-      verdict = "public key is not a point on the curve";
-    }
-  }
-  if (publicKeyVerdicts.size >= PUBLIC_KEY_VERDICTS_MAX) publicKeyVerdicts.clear();
-  publicKeyVerdicts.set(hex, verdict);
-  return verdict;
+  if (!isCanonicalPointEncoding(publicKey)) return "public key is not canonically encoded";
+  if (isSmallOrder(publicKey)) return "public key is a small-order point";
+  return null;
 }
 
 /** Why a signature can never be valid, or null if it must be checked by a verifier. */

@@ -55,3 +55,8 @@ function assertNoFloats(value: CborValue): void {
     for (const key of Object.keys(value)) assertNoFloats(value[key] as CborValue);
   }
 }
+
+/** Decodes bytes already proven canonical (same hash as bytes checked before). */
+export function decodeTrusted(bytes: Uint8Array): CborValue {
+  return decode(bytes, DECODE_OPTIONS) as CborValue;
+}

@@ -1,6 +1,6 @@
 // Writing records as one device: keeps the device's chain (seq, prev) so every
 // record it signs links to the one before.
-import { compareBytes, hexToBytes } from "../encoding/bytes.ts";
+import { bytesToHex, compareBytes, hexToBytes } from "../encoding/bytes.ts";
 import type { Signer } from "../crypto/ed25519.ts";
 import type { Body, RecordKind } from "../record/kinds.ts";
 import { signRecord, type SignedRecord } from "../record/record.ts";
@@ -32,7 +32,11 @@ export class DeviceAuthor {
   }
 
   async write<K extends RecordKind>(kind: K, body: Body<K>, options: WriteOptions = {}): Promise<SignedRecord<K>> {
-    const deps = [...new Set(options.deps ?? [])].map(hexToBytes).sort(compareBytes);
+    const prevHex = this.#prev ? bytesToHex(this.#prev) : null;
+    const deps = [...new Set(options.deps ?? [])]
+      .filter((id) => id !== prevHex)
+      .map(hexToBytes)
+      .sort(compareBytes);
     if (deps.length > MAX_DEPS) throw new Error(`a record may name at most ${MAX_DEPS} deps`);
     const record = await signRecord(this.signer, {
       kind,

@@ -91,9 +91,10 @@ function judgeGenesis(ledger: GroupLedger, entry: Entry): Verdict {
 
 // ---- helpers ---------------------------------------------------------------
 
+/** The named record, if the author declared it seen: among the deps, or as prev. */
 function dependsOn(ctx: Context, id: Uint8Array): Entry | null {
   const hex = bytesToHex(id);
-  if (!ctx.record.depsHex.includes(hex)) return null;
+  if (!ctx.record.depsHex.includes(hex) && ctx.record.prevHex !== hex) return null;
   return ctx.ledger.entries.get(hex) ?? null;
 }
 

@@ -8,7 +8,7 @@
 // The id leaves out the signature, so a re-encoded or malleated signature
 // never makes a new record.
 import { bytesToHex, compareBytes, concatBytes, utf8 } from "../encoding/bytes.ts";
-import { decodeCanonical, encodeCanonical, NotCanonicalError, type CborValue } from "../encoding/canonical-cbor.ts";
+import { decodeCanonical, decodeTrusted, encodeCanonical, NotCanonicalError, type CborValue } from "../encoding/canonical-cbor.ts";
 import { sha256 } from "../crypto/sha256.ts";
 import type { Signer } from "../crypto/ed25519.ts";
 import { bodyProblem, isRecordKind, type Body, type RecordKind } from "./kinds.ts";
@@ -89,8 +89,18 @@ export function fieldsProblem(f: RecordFields): string | null {
 function describe(fields: RecordFields, signed: Uint8Array, signature: Uint8Array, envelope: Uint8Array, idBytes: Uint8Array): SignedRecord {
   const groupHex = bytesToHex(fields.group);
   const deviceHex = bytesToHex(fields.device);
+  const depsHex: string[] = [];
+  for (const dep of fields.deps) depsHex.push(bytesToHex(dep));
+  // Listed field by field (not spread) so every record has one object shape.
   return {
-    ...fields,
+    kind: fields.kind,
+    group: fields.group,
+    device: fields.device,
+    seq: fields.seq,
+    prev: fields.prev,
+    deps: fields.deps,
+    timeMs: fields.timeMs,
+    body: fields.body,
     id: bytesToHex(idBytes),
     signed,
     signature,
@@ -99,7 +109,7 @@ function describe(fields: RecordFields, signed: Uint8Array, signature: Uint8Arra
     deviceHex,
     chainKey: chainKeyOf(groupHex, deviceHex),
     prevHex: fields.prev ? bytesToHex(fields.prev) : null,
-    depsHex: fields.deps.map(bytesToHex),
+    depsHex,
   };
 }
 
@@ -120,27 +130,52 @@ function unparsed(bytes: Uint8Array, reason: string): ParseResult {
   return { ok: false, id: bytesToHex(sha256(bytes)), reason };
 }
 
+/** Reads a canonically encoded CBOR byte string header at `at`: [start, end] of its content, or null. */
+function readByteString(bytes: Uint8Array, at: number): [number, number] | null {
+  const head = bytes[at];
+  if (head === undefined || head >> 5 !== 2) return null;
+  const info = head & 0x1f;
+  let length: number;
+  let start = at + 1;
+  if (info < 24) length = info;
+  else if (info === 24 && start < bytes.length) {
+    length = bytes[start] as number;
+    start += 1;
+    if (length < 24) return null;
+  } else if (info === 25 && start + 1 < bytes.length) {
+    length = ((bytes[start] as number) << 8) | (bytes[start + 1] as number);
+    start += 2;
+    if (length < 256) return null;
+  } else return null;
+  return start + length <= bytes.length ? [start, start + length] : null;
+}
+
+/** The envelope is CBOR [signed, signature]; read by hand, since its only freedom is two lengths. */
+function splitEnvelope(envelope: Uint8Array): [Uint8Array, Uint8Array] | null {
+  if (envelope[0] !== 0x82) return null;
+  const signed = readByteString(envelope, 1);
+  const signature = signed && readByteString(envelope, signed[1]);
+  if (!signed || !signature || signature[1] !== envelope.length) return null;
+  return [envelope.subarray(signed[0], signed[1]), envelope.subarray(signature[0], signature[1])];
+}
+
 /**
  * Parses an envelope. Checks everything that needs no other record: size,
  * canonical encoding, version, field types, body schema. Not the signature.
+ *
+ * @param knownCanonical ids already parsed and proven authentic before; their
+ *   bytes are the same (the id is their hash), so re-encoding them is skipped.
  */
-export function parseRecord(envelope: Uint8Array): ParseResult {
+export function parseRecord(envelope: Uint8Array, knownCanonical?: (id: string) => boolean): ParseResult {
   if (envelope.length > MAX_ENVELOPE_BYTES) return unparsed(envelope, `record is larger than ${MAX_ENVELOPE_BYTES} bytes`);
-  let outer: CborValue;
-  try {
-    outer = decodeCanonical(envelope);
-  } catch (error) {
-    return unparsed(envelope, `envelope is ${(error as NotCanonicalError).message}`);
-  }
-  if (!Array.isArray(outer) || outer.length !== 2 || !(outer[0] instanceof Uint8Array) || !(outer[1] instanceof Uint8Array)) {
-    return unparsed(envelope, "envelope must be [signed bytes, signature]");
-  }
-  const [signed, signature] = outer as [Uint8Array, Uint8Array];
+  const parts = splitEnvelope(envelope);
+  if (!parts) return unparsed(envelope, "envelope must be the canonical CBOR of [signed bytes, signature]");
+  const [signed, signature] = parts;
   const idBytes = sha256(signed);
   const id = bytesToHex(idBytes);
   let inner: CborValue;
   try {
-    inner = decodeCanonical(signed);
+    inner = knownCanonical?.(id) ? decodeTrusted(signed) : decodeCanonical(signed);
   } catch (error) {
     return { ok: false, id, reason: `signed part is ${(error as NotCanonicalError).message}` };
   }
