@@ -1,20 +1,11 @@
 // Deterministic CBOR (RFC 8949 §4.2): the one byte encoding of every record.
-// Decoding is strict and is followed by re-encoding, so a value has exactly one
-// accepted byte form.
-import { decode, encode } from "cborg";
-import { bytesEqual } from "./bytes.ts";
-
-const DECODE_OPTIONS = {
-  strict: true,
-  rejectDuplicateMapKeys: true,
-  allowIndefinite: false,
-  allowUndefined: false,
-  allowInfinity: false,
-  allowNaN: false,
-  allowBigInt: false,
-  useMaps: false,
-  tags: [],
-} as const;
+//
+// Encoding uses cborg, whose output is canonical: shortest heads, definite
+// lengths, map keys sorted by length then bytes. Decoding is our own strict
+// reader for the small subset records use, and accepts exactly that output:
+// anything another encoder could have written differently is refused. It
+// reads in one pass without re-encoding and returns byte strings as views.
+import { encode } from "cborg";
 
 export type CborValue =
   | number
@@ -31,32 +22,114 @@ export function encodeCanonical(value: CborValue): Uint8Array {
 
 export class NotCanonicalError extends Error {}
 
-/** Decodes bytes that must be the canonical encoding of their value. */
+const MAX_DEPTH = 8;
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+
+class Reader {
+  pos = 0;
+  constructor(readonly bytes: Uint8Array) {}
+
+  fail(what: string): never {
+    throw new NotCanonicalError(`${what} at byte ${this.pos}`);
+  }
+
+  /** Reads a head: major type and its argument, which must use the shortest form. */
+  head(): [major: number, argument: number] {
+    const first = this.bytes[this.pos++];
+    if (first === undefined) this.fail("truncated");
+    const major = first >> 5;
+    const info = first & 0x1f;
+    if (info < 24) return [major, info];
+    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+    if (size === 0) this.fail(info === 31 ? "indefinite length" : "reserved additional information");
+    if (this.pos + size > this.bytes.length) this.fail("truncated");
+    let value = 0;
+    for (let i = 0; i < size; i++) value = value * 256 + (this.bytes[this.pos++] as number);
+    if (!Number.isSafeInteger(value)) this.fail("integer too large");
+    const minimum = size === 1 ? 24 : size === 2 ? 0x100 : size === 4 ? 0x10000 : 0x100000000;
+    if (value < minimum) this.fail("non-shortest integer or length");
+    return [major, value];
+  }
+
+  take(length: number): Uint8Array {
+    if (this.pos + length > this.bytes.length) this.fail("truncated");
+    const view = this.bytes.subarray(this.pos, this.pos + length);
+    this.pos += length;
+    return view;
+  }
+
+  text(length: number): string {
+    const bytes = this.take(length);
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) ascii = false;
+    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+    try {
+      return utf8Decoder.decode(bytes);
+    } catch {
+      return this.fail("invalid UTF-8");
+    }
+  }
+
+  value(depth: number): CborValue {
+    if (depth > MAX_DEPTH) this.fail("nested too deeply");
+    const start = this.pos;
+    const [major, argument] = this.head();
+    switch (major) {
+      case 0:
+        return argument;
+      case 2:
+        return this.take(argument);
+      case 3:
+        return this.text(argument);
+      case 4: {
+        if (argument > this.bytes.length - this.pos) this.fail("truncated");
+        const items: CborValue[] = [];
+        for (let i = 0; i < argument; i++) items.push(this.value(depth + 1));
+        return items;
+      }
+      case 5:
+        return this.map(argument, depth);
+      case 7:
+        if (argument === 20) return false;
+        if (argument === 21) return true;
+        if (argument === 22) return null;
+        this.pos = start;
+        return this.fail("float or unsupported simple value");
+      default:
+        this.pos = start;
+        return this.fail(major === 1 ? "negative integer" : "tag");
+    }
+  }
+
+  map(count: number, depth: number): { [key: string]: CborValue } {
+    if (count > this.bytes.length - this.pos) this.fail("truncated");
+    const out: { [key: string]: CborValue } = {};
+    let previous: Uint8Array | null = null;
+    for (let i = 0; i < count; i++) {
+      const [major, length] = this.head();
+      if (major !== 3) this.fail("map key is not text");
+      const keyBytes = this.bytes.subarray(this.pos, this.pos + length);
+      if (previous && compareKeys(previous, keyBytes) >= 0) this.fail("map keys not in canonical order, or repeated");
+      previous = keyBytes;
+      const key = this.text(length);
+      if (key === "__proto__") this.fail("reserved map key");
+      out[key] = this.value(depth + 1);
+    }
+    return out;
+  }
+}
+
+/** Canonical key order: shorter first, then bytewise. */
+function compareKeys(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return 0;
+}
+
+/** Decodes bytes that must be the canonical encoding of exactly one value. */
 export function decodeCanonical(bytes: Uint8Array): CborValue {
-  let value: CborValue;
-  try {
-    value = decode(bytes, DECODE_OPTIONS) as CborValue;
-  } catch (error) {
-    throw new NotCanonicalError(`not valid CBOR (${(error as Error).message})`);
-  }
-  assertNoFloats(value);
-  if (!bytesEqual(encode(value), bytes)) {
-    throw new NotCanonicalError("not the canonical CBOR encoding of its value");
-  }
+  const reader = new Reader(bytes);
+  const value = reader.value(0);
+  if (reader.pos !== bytes.length) reader.fail("trailing bytes");
   return value;
-}
-
-function assertNoFloats(value: CborValue): void {
-  if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) throw new NotCanonicalError("contains a non-integer number");
-  } else if (Array.isArray(value)) {
-    for (const item of value) assertNoFloats(item);
-  } else if (value !== null && typeof value === "object" && !(value instanceof Uint8Array)) {
-    for (const key of Object.keys(value)) assertNoFloats(value[key] as CborValue);
-  }
-}
-
-/** Decodes bytes already proven canonical (same hash as bytes checked before). */
-export function decodeTrusted(bytes: Uint8Array): CborValue {
-  return decode(bytes, DECODE_OPTIONS) as CborValue;
 }

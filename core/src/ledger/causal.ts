@@ -16,22 +16,29 @@ export interface CausalPoint {
   clock: Clock;
 }
 
-export function mergeClocks(clocks: readonly Clock[]): Clock {
+/** True when clock a has seen everything clock b has. */
+function dominates(a: Clock, b: Clock): boolean {
+  if (b === null || a === b) return true;
+  if (a === null) return false;
+  for (const [chain, seq] of b) if ((a.get(chain) ?? -1) < seq) return false;
+  return true;
+}
+
+/** Pointwise maximum of the parents' clocks; shares a parent's clock when it already covers the others. */
+export function mergeClocks(parents: readonly CausalPoint[]): Clock {
   let result: Clock = null;
-  for (const clock of clocks) {
-    if (clock === null || clock === result) continue;
-    if (result === null) {
+  for (const parent of parents) {
+    const clock = parent.clock;
+    if (dominates(result, clock)) continue;
+    if (dominates(clock, result)) {
       result = clock;
       continue;
     }
-    let merged: Map<string, number> | null = null;
-    for (const [chain, seq] of clock) {
-      if ((result.get(chain) ?? -1) < seq) {
-        merged ??= new Map(result);
-        merged.set(chain, seq);
-      }
+    const merged = new Map(result);
+    for (const [chain, seq] of clock as ReadonlyMap<string, number>) {
+      if ((merged.get(chain) ?? -1) < seq) merged.set(chain, seq);
     }
-    if (merged) result = merged;
+    result = merged;
   }
   return result;
 }

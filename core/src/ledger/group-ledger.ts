@@ -23,7 +23,13 @@ export interface Entry {
   point: CausalPoint | null;
   /** The author's account (hex, or "group"), once judged. */
   account: string | null;
-  missing: number;
+  /** Parked until a missing parent arrives. */
+  blocked: boolean;
+  /** On the depth-first stack now. */
+  visiting: boolean;
+  /** How many of prev and deps are known judged, and their causal points. */
+  scanned: number;
+  parents: CausalPoint[];
 }
 
 export interface Cutoffs {
@@ -49,9 +55,8 @@ export class GroupLedger {
   readonly authorityChains = new Set<string>();
   /** chainKey → seq → ids of authentic records. */
   readonly chains = new Map<string, Map<number, string[]>>();
-  /** Valid revocations found while judging: device hex → smallest fromSeq. */
-  readonly revocationsFound = new Map<string, number>();
-  readonly #waiters = new Map<string, string[]>();
+  /** Records parked by the id (or GENESIS) of the parent they wait for. */
+  readonly #parked = new Map<string, Entry[]>();
   readonly #certValid: Set<string>;
   /** Set when an addition changes a set-level fact that earlier judgements relied on. */
   rebuildNeeded = false;
@@ -64,7 +69,7 @@ export class GroupLedger {
     this.#certValid = certValid;
   }
 
-  /** Adds records (any order, duplicates ignored) and judges every one that has become ready. */
+  /** Adds records (any order, duplicates ignored) and judges every one whose causal past is complete. */
   add(records: readonly SignedRecord[], authentic: ReadonlySet<string>): void {
     const fresh: Entry[] = [];
     for (const record of records) {
@@ -80,83 +85,127 @@ export class GroupLedger {
         reason: null,
         point: null,
         account: null,
-        missing: 0,
+        blocked: false,
+        visiting: false,
+        scanned: 0,
+        parents: [],
       };
       this.entries.set(record.id, entry);
       if (entry.authentic) this.#registerInChain(record);
       fresh.push(entry);
     }
-    const ready: Entry[] = [];
+    this.#freezeEquivocations(fresh);
+    // The genesis first: every other record of the group waits for it.
+    const work = fresh.filter((e) => e.record.kind === "group.create");
     for (const entry of fresh) {
-      for (const parent of this.#parents(entry.record)) {
-        if (!this.#isJudged(parent)) {
-          entry.missing++;
-          const list = this.#waiters.get(parent);
-          if (list) list.push(entry.record.id);
-          else this.#waiters.set(parent, [entry.record.id]);
-        }
-      }
-      if (entry.missing === 0) ready.push(entry);
+      work.push(entry);
+      this.#wake(entry.record.id, work);
     }
-    this.#drain(ready);
+    this.#visit(work);
   }
 
-  #parents(record: SignedRecord): string[] {
-    const parents = record.prevHex ? [record.prevHex, ...record.depsHex] : [...record.depsHex];
-    if (needsGenesis(record)) parents.push(GENESIS);
-    return parents;
+  /** Depth-first: judges each record after its parents; a record with a missing parent is parked until it arrives. */
+  #visit(work: Entry[]): void {
+    while (work.length > 0) {
+      const entry = work[work.length - 1] as Entry;
+      if (entry.status !== "waiting" || entry.blocked) {
+        entry.visiting = false;
+        work.pop();
+        continue;
+      }
+      const next = this.#firstUnjudgedParent(entry);
+      if (next === null) {
+        work.pop();
+        entry.visiting = false;
+        this.#judge(entry);
+        this.#wake(entry.record.id, work);
+        if (this.state.genesis?.id === entry.record.id) this.#wake(GENESIS, work);
+      } else if (typeof next === "string" || next.visiting) {
+        work.pop();
+        entry.visiting = false;
+        entry.blocked = true;
+        const key = typeof next === "string" ? next : next.record.id;
+        const parked = this.#parked.get(key);
+        if (parked) parked.push(entry);
+        else this.#parked.set(key, [entry]);
+      } else {
+        entry.visiting = true;
+        work.push(next);
+      }
+    }
   }
 
-  #isJudged(parent: string): boolean {
-    if (parent === GENESIS) return this.state.genesis !== null;
-    const entry = this.entries.get(parent);
-    return entry !== undefined && entry.status !== "waiting";
+  #wake(key: string, work: Entry[]): void {
+    const parked = this.#parked.get(key);
+    if (!parked) return;
+    this.#parked.delete(key);
+    for (const entry of parked) {
+      entry.blocked = false;
+      work.push(entry);
+    }
+  }
+
+  /**
+   * The first parent not yet judged: an entry to judge first, or the key of
+   * what is missing; null once all are judged. Resumes where it stopped, and
+   * collects the judged parents for #judge.
+   */
+  #firstUnjudgedParent(entry: Entry): Entry | string | null {
+    const record = entry.record;
+    const ids = record.depsHex;
+    const offset = record.prevHex === null ? 0 : 1;
+    for (; entry.scanned < ids.length + offset; entry.scanned++) {
+      const id = entry.scanned < offset ? (record.prevHex as string) : (ids[entry.scanned - offset] as string);
+      const parent = this.entries.get(id);
+      if (parent === undefined) return id;
+      if (parent.status === "waiting") return parent.blocked ? id : parent;
+      entry.parents.push(parent.point as CausalPoint);
+    }
+    if (this.state.genesis === null && needsGenesis(record)) return GENESIS;
+    return null;
   }
 
   #registerInChain(record: SignedRecord): void {
     let seqs = this.chains.get(record.chainKey);
     if (!seqs) this.chains.set(record.chainKey, (seqs = new Map()));
     const ids = seqs.get(record.seq);
-    if (!ids) {
-      seqs.set(record.seq, [record.id]);
-      return;
-    }
-    ids.push(record.id);
-    const frozenFrom = this.cutoffs.frozen.get(record.chainKey);
-    if (frozenFrom === undefined || record.seq < frozenFrom) this.rebuildNeeded = true;
+    if (ids) ids.push(record.id);
+    else seqs.set(record.seq, [record.id]);
   }
 
-  #drain(ready: Entry[]): void {
-    for (let next = ready.pop(); next; next = ready.pop()) {
-      this.#judge(next);
-      const released = [next.record.id];
-      if (next.record.kind === "group.create" && next.status === "valid") released.push(GENESIS);
-      for (const key of released) {
-        const waiting = this.#waiters.get(key);
-        if (!waiting) continue;
-        this.#waiters.delete(key);
-        for (const id of waiting) {
-          const child = this.entries.get(id) as Entry;
-          if (--child.missing === 0) ready.push(child);
-        }
-      }
+  /**
+   * Two authentic records at one (device, seq) freeze the device from that
+   * seq. Found before judging; if it reaches records already judged, the
+   * group must be judged again.
+   */
+  #freezeEquivocations(fresh: readonly Entry[]): void {
+    for (const entry of fresh) {
+      const record = entry.record;
+      if (!entry.authentic || (this.chains.get(record.chainKey)?.get(record.seq)?.length ?? 0) < 2) continue;
+      const frozenFrom = this.cutoffs.frozen.get(record.chainKey);
+      if (frozenFrom !== undefined && frozenFrom <= record.seq) continue;
+      this.cutoffs.frozen.set(record.chainKey, record.seq);
+      const judged = [...(this.chains.get(record.chainKey) as Map<number, string[]>)].some(([seq, ids]) =>
+        seq >= record.seq && ids.some((id) => (this.entries.get(id) as Entry).status !== "waiting"),
+      );
+      if (judged) this.rebuildNeeded = true;
     }
   }
 
   #judge(entry: Entry): void {
     const record = entry.record;
-    const parents = [record.prevHex, ...record.depsHex].flatMap((id) => {
-      const parent = id ? this.entries.get(id) : undefined;
-      return parent?.point ? [parent.point] : [];
-    });
+    const parents = entry.parents;
     if (needsGenesis(record) && this.state.genesis) parents.push(this.state.genesis);
-    let clock = mergeClocks(parents.map((p) => p.clock));
+    let clock = mergeClocks(parents);
     if (this.authorityChains.has(record.chainKey)) clock = withEntry(clock, record.chainKey, record.seq);
-    const lamport = 1 + parents.reduce((max, p) => Math.max(max, p.lamport), 0);
+    let lamport = 0;
+    for (const parent of parents) if (parent.lamport > lamport) lamport = parent.lamport;
+    lamport += 1;
     entry.point = { id: record.id, chainKey: record.chainKey, seq: record.seq, lamport, clock };
     const verdict = this.#preconditions(entry) ?? judge(this, entry);
     entry.status = verdict.status;
     entry.reason = verdict.reason;
+    entry.parents = [];
   }
 
   /** Checks that hold for every kind: authenticity, chain links, certificate, freezing, revocation. */
@@ -200,12 +249,20 @@ export class GroupLedger {
     }
   }
 
+  /**
+   * A valid revocation voids the device's records from fromSeq on, whatever
+   * order they arrived in. Later records are refused as they are judged; if
+   * some were judged already, the group must be judged again.
+   */
   noteRevocation(device: Uint8Array, fromSeq: number): void {
     const hex = bytesToHex(device);
-    const known = this.revocationsFound.get(hex);
-    if (known === undefined || fromSeq < known) this.revocationsFound.set(hex, fromSeq);
     const applied = this.cutoffs.revoked.get(hex);
-    if (applied === undefined || fromSeq < applied) this.rebuildNeeded = true;
+    if (applied !== undefined && applied <= fromSeq) return;
+    this.cutoffs.revoked.set(hex, fromSeq);
+    const seqs = this.chains.get(`${this.groupHex}/${hex}`);
+    for (const [seq, ids] of seqs ?? []) {
+      if (seq >= fromSeq && ids.some((id) => (this.entries.get(id) as Entry).status !== "waiting")) this.rebuildNeeded = true;
+    }
   }
 
   /** Records not yet judged, with what each is waiting for. */
@@ -213,8 +270,8 @@ export class GroupLedger {
     const out: { id: string; reason: string }[] = [];
     for (const entry of this.entries.values()) {
       if (entry.status !== "waiting") continue;
-      const missing = this.#parents(entry.record).filter((p) => !this.#isJudged(p));
-      const first = missing[0] as string;
+      const parents = entry.record.prevHex === null ? entry.record.depsHex : [entry.record.prevHex, ...entry.record.depsHex];
+      const first = parents.find((id) => this.entries.get(id)?.status !== "valid" && this.entries.get(id)?.status !== "invalid" && this.entries.get(id)?.status !== "frozen") ?? GENESIS;
       let reason: string;
       if (first === GENESIS) reason = "waiting for the group's genesis record";
       else if (first === entry.record.prevHex) reason = `waiting for seq ${entry.record.seq - 1} of its device (${first})`;

@@ -113,12 +113,24 @@ export class GroupState {
     return this.statusAt(account, at) === "active" && this.roleAt(account, at) === "coordinator";
   }
 
-  /** Settings as seen at a point (or now): genesis, then every earlier settings change in causal order. */
+  /**
+   * Settings as seen at a point (or now): genesis, then every earlier settings
+   * change in causal order. Records that share a clock see the same settings,
+   * and clocks are immutable, so the answer is remembered per clock.
+   */
   settingsAt(at: CausalPoint | null): Settings {
     if (!this.genesis) throw new Error("settings asked of a group with no genesis");
+    if (this.settings.length === 0) return this.genesis.value;
+    const clock = at?.clock;
+    const known = clock ? this.#settingsByClock.get(clock) : undefined;
+    if (known && known.count === this.settings.length) return known.settings;
     const seen = this.settings.filter((s) => (at ? precedes(s, at) : true)).sort(compareCausal);
-    return Object.assign({}, this.genesis.value, ...seen.map((s) => s.value)) as Settings;
+    const settings = Object.assign({}, this.genesis.value, ...seen.map((s) => s.value)) as Settings;
+    if (clock) this.#settingsByClock.set(clock, { count: this.settings.length, settings });
+    return settings;
   }
+
+  readonly #settingsByClock = new WeakMap<object, { count: number; settings: Settings }>();
 
   creditLimitAt(account: string, at: CausalPoint | null): number {
     const list = this.limit.get(account);

@@ -30,6 +30,9 @@ const MAX_SIGNATURE_VARIANTS = 4;
 
 export class Ledger {
   readonly #records = new Map<string, SignedRecord>();
+  readonly #byChain = new Map<string, SignedRecord[]>();
+  /** Known records that got another signature to try. */
+  readonly #retry = new Set<string>();
   readonly #extraSignatures = new Map<string, Uint8Array[]>();
   readonly #unparsed = new Map<string, string>();
   readonly #authentic = new Set<string>();
@@ -72,7 +75,7 @@ export class Ledger {
   }
 
   #parse(envelopes: Iterable<Uint8Array>): SignedRecord[] {
-    const fresh = new Map<string, SignedRecord>();
+    const fresh: SignedRecord[] = [];
     for (const envelope of envelopes) {
       const parsed = parseRecord(envelope);
       if (!parsed.ok) {
@@ -80,32 +83,46 @@ export class Ledger {
         continue;
       }
       const record = parsed.record;
-      const known = this.#records.get(record.id) ?? fresh.get(record.id);
+      const known = this.#records.get(record.id);
       if (!known) {
-        fresh.set(record.id, record);
-        continue;
-      }
-      // Same content, another signature: keep it as more evidence, never as a new record.
-      const variants = this.#extraSignatures.get(record.id) ?? [];
-      const seen = [known.signature, ...variants].some((s) => bytesEqual(s, record.signature));
-      if (!seen && variants.length < MAX_SIGNATURE_VARIANTS && !this.#authentic.has(record.id)) {
-        variants.push(record.signature);
-        this.#extraSignatures.set(record.id, variants);
-        if (this.#records.has(record.id)) fresh.set(record.id, known);
+        this.#records.set(record.id, record);
+        const chain = this.#byChain.get(record.chainKey);
+        if (chain) chain.push(record);
+        else this.#byChain.set(record.chainKey, [record]);
+        fresh.push(record);
+      } else if (!this.#authentic.has(record.id)) {
+        // Same content, another signature: more evidence, never a new record.
+        const variants = this.#extraSignatures.get(record.id) ?? [];
+        const signature = record.signature;
+        const seen = [known.signature, ...variants].some((s) => bytesEqual(s, signature));
+        if (!seen && variants.length < MAX_SIGNATURE_VARIANTS) {
+          variants.push(signature);
+          this.#extraSignatures.set(record.id, variants);
+          this.#retry.add(record.id);
+        }
       }
     }
-    for (const record of fresh.values()) this.#records.set(record.id, record);
-    return [...fresh.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    // Processing order never changes the result (see the ledger property
+    // tests), so records are passed on in the order they came.
+    for (const id of this.#retry) fresh.push(this.#records.get(id) as SignedRecord);
+    this.#retry.clear();
+    return fresh;
   }
 
   async #authenticate(fresh: SignedRecord[]): Promise<void> {
-    // New records, plus the known records they could vouch for or be vouched by.
-    const freshIds = new Set(fresh.map((r) => r.id));
-    const chains = new Set(fresh.map((r) => r.chainKey));
-    const context = [...fresh];
-    for (const record of this.#records.values()) {
-      if (freshIds.has(record.id) || !chains.has(record.chainKey)) continue;
-      if (!this.#authentic.has(record.id) || (record.prevHex !== null && freshIds.has(record.prevHex))) context.push(record);
+    // New records, plus the known records of their chains that they could
+    // vouch for or be vouched by.
+    let context = fresh;
+    if (this.#records.size > fresh.length) {
+      const freshIds = new Set(fresh.map((r) => r.id));
+      const chains = new Set(fresh.map((r) => r.chainKey));
+      context = [...fresh];
+      for (const chain of chains) {
+        for (const record of this.#byChain.get(chain) ?? []) {
+          if (freshIds.has(record.id)) continue;
+          if (!this.#authentic.has(record.id) || (record.prevHex !== null && freshIds.has(record.prevHex))) context.push(record);
+        }
+      }
     }
     const known = this.#authentic;
     const external = this.#options.cache;
@@ -115,10 +132,7 @@ export class Ledger {
       extraSignatures: this.#extraSignatures,
     });
     this.stats.signaturesChecked += result.signaturesChecked;
-    for (const id of result.authentic) {
-      if (!known.has(id) && !freshIds.has(id)) this.#markRebuild((this.#records.get(id) as SignedRecord).groupHex);
-      known.add(id);
-    }
+    for (const id of result.authentic) known.add(id);
   }
 
   async #checkCertificates(fresh: SignedRecord[]): Promise<void> {
@@ -143,32 +157,21 @@ export class Ledger {
     });
   }
 
-  #markRebuild(groupHex: string): void {
-    const group = this.#groups.get(groupHex);
-    if (group) group.rebuildNeeded = true;
-  }
-
-  /** Judges a whole group from scratch, applying revocations in rounds until none is new. */
+  /**
+   * Judges a whole group from scratch. A revocation or equivocation found
+   * after some records it voids were judged starts the group again with that
+   * cutoff known; cutoffs only ever move earlier, so this ends.
+   */
   #build(groupHex: string, previous: Cutoffs): void {
     const records = [...this.#records.values()].filter((r) => r.groupHex === groupHex);
-    const cutoffs: Cutoffs = { frozen: equivocationCutoffs(records, this.#authentic), revoked: new Map(previous.revoked) };
+    let cutoffs: Cutoffs = { frozen: new Map(), revoked: new Map(previous.revoked) };
     for (;;) {
       const group = new GroupLedger(groupHex, cutoffs, this.#certValid);
       group.add(records, this.#authentic);
-      let changed = false;
-      for (const [device, fromSeq] of group.revocationsFound) {
-        const applied = cutoffs.revoked.get(device);
-        if (applied === undefined || fromSeq < applied) {
-          cutoffs.revoked.set(device, fromSeq);
-          changed = true;
-        }
-      }
       if (this.#groups.has(groupHex)) this.stats.groupsRebuilt++;
-      if (!changed) {
-        group.rebuildNeeded = false;
-        this.#groups.set(groupHex, group);
-        return;
-      }
+      this.#groups.set(groupHex, group);
+      if (!group.rebuildNeeded) return;
+      cutoffs = { frozen: new Map(group.cutoffs.frozen), revoked: new Map(group.cutoffs.revoked) };
     }
   }
 
@@ -192,24 +195,6 @@ export class Ledger {
   envelopes(): Uint8Array[] {
     return [...this.#records.values()].map((r) => r.envelope);
   }
-}
-
-/** A chain with two authentic records at one seq is frozen from the lowest such seq. */
-function equivocationCutoffs(records: readonly SignedRecord[], authentic: ReadonlySet<string>): Map<string, number> {
-  const seen = new Map<string, string>();
-  const cutoffs = new Map<string, number>();
-  for (const record of records) {
-    if (!authentic.has(record.id)) continue;
-    const key = `${record.chainKey}#${record.seq}`;
-    const other = seen.get(key);
-    if (other === undefined) {
-      seen.set(key, record.id);
-      continue;
-    }
-    const known = cutoffs.get(record.chainKey);
-    if (known === undefined || record.seq < known) cutoffs.set(record.chainKey, record.seq);
-  }
-  return cutoffs;
 }
 
 export async function deriveLedger(envelopes: Iterable<Uint8Array>, options: LedgerOptions = {}): Promise<LedgerView> {

@@ -7,8 +7,8 @@
 //
 // The id leaves out the signature, so a re-encoded or malleated signature
 // never makes a new record.
-import { bytesToHex, compareBytes, concatBytes, utf8 } from "../encoding/bytes.ts";
-import { decodeCanonical, decodeTrusted, encodeCanonical, NotCanonicalError, type CborValue } from "../encoding/canonical-cbor.ts";
+import { bytesToHex, compareBytes, concatBytes, hexToBytes, utf8 } from "../encoding/bytes.ts";
+import { decodeCanonical, encodeCanonical, NotCanonicalError, type CborValue } from "../encoding/canonical-cbor.ts";
 import { sha256 } from "../crypto/sha256.ts";
 import type { Signer } from "../crypto/ed25519.ts";
 import { bodyProblem, isRecordKind, type Body, type RecordKind } from "./kinds.ts";
@@ -45,6 +45,44 @@ export interface SignedRecord<K extends RecordKind = RecordKind> extends RecordF
   chainKey: string;
   prevHex: string | null;
   depsHex: string[];
+}
+
+/**
+ * A parsed record. A ledger holds hundreds of thousands, so it keeps only the
+ * envelope, the body and text ids; byte views are recomputed when asked for.
+ */
+class ParsedRecord {
+  constructor(
+    readonly kind: RecordKind,
+    readonly seq: number,
+    readonly timeMs: number,
+    readonly body: Body<RecordKind>,
+    readonly id: string,
+    readonly envelope: Uint8Array,
+    readonly groupHex: string,
+    readonly deviceHex: string,
+    readonly chainKey: string,
+    readonly prevHex: string | null,
+    readonly depsHex: string[],
+  ) {}
+  get signed(): Uint8Array {
+    return (splitEnvelope(this.envelope) as [Uint8Array, Uint8Array])[0];
+  }
+  get signature(): Uint8Array {
+    return (splitEnvelope(this.envelope) as [Uint8Array, Uint8Array])[1];
+  }
+  get group(): Uint8Array {
+    return hexToBytes(this.groupHex);
+  }
+  get device(): Uint8Array {
+    return hexToBytes(this.deviceHex);
+  }
+  get prev(): Uint8Array | null {
+    return this.prevHex === null ? null : hexToBytes(this.prevHex);
+  }
+  get deps(): Uint8Array[] {
+    return this.depsHex.map(hexToBytes);
+  }
 }
 
 export type ParseResult = { ok: true; record: SignedRecord } | { ok: false; id: string; reason: string };
@@ -86,31 +124,24 @@ export function fieldsProblem(f: RecordFields): string | null {
   return bodyProblem(f.kind, f.body);
 }
 
-function describe(fields: RecordFields, signed: Uint8Array, signature: Uint8Array, envelope: Uint8Array, idBytes: Uint8Array): SignedRecord {
+function describe(fields: RecordFields, envelope: Uint8Array, idBytes: Uint8Array): SignedRecord {
   const groupHex = bytesToHex(fields.group);
   const deviceHex = bytesToHex(fields.device);
   const depsHex: string[] = [];
   for (const dep of fields.deps) depsHex.push(bytesToHex(dep));
-  // Listed field by field (not spread) so every record has one object shape.
-  return {
-    kind: fields.kind,
-    group: fields.group,
-    device: fields.device,
-    seq: fields.seq,
-    prev: fields.prev,
-    deps: fields.deps,
-    timeMs: fields.timeMs,
-    body: fields.body,
-    id: bytesToHex(idBytes),
-    signed,
-    signature,
+  return new ParsedRecord(
+    fields.kind,
+    fields.seq,
+    fields.timeMs,
+    fields.body,
+    bytesToHex(idBytes),
     envelope,
     groupHex,
     deviceHex,
-    chainKey: chainKeyOf(groupHex, deviceHex),
-    prevHex: fields.prev ? bytesToHex(fields.prev) : null,
+    chainKeyOf(groupHex, deviceHex),
+    fields.prev ? bytesToHex(fields.prev) : null,
     depsHex,
-  };
+  ) as unknown as SignedRecord;
 }
 
 /** Signs fields with a device key and returns the record. Throws on fields no verifier would accept. */
@@ -123,7 +154,7 @@ export async function signRecord<K extends RecordKind>(signer: Signer, fields: R
   const signature = await signer.sign(signingMessage(idBytes));
   const envelope = encodeCanonical([signed, signature]);
   if (envelope.length > MAX_ENVELOPE_BYTES) throw new Error(`cannot sign this record: larger than ${MAX_ENVELOPE_BYTES} bytes`);
-  return describe(fields, signed, signature, envelope, idBytes) as SignedRecord<K>;
+  return describe(fields, envelope, idBytes) as SignedRecord<K>;
 }
 
 function unparsed(bytes: Uint8Array, reason: string): ParseResult {
@@ -162,20 +193,17 @@ function splitEnvelope(envelope: Uint8Array): [Uint8Array, Uint8Array] | null {
 /**
  * Parses an envelope. Checks everything that needs no other record: size,
  * canonical encoding, version, field types, body schema. Not the signature.
- *
- * @param knownCanonical ids already parsed and proven authentic before; their
- *   bytes are the same (the id is their hash), so re-encoding them is skipped.
  */
-export function parseRecord(envelope: Uint8Array, knownCanonical?: (id: string) => boolean): ParseResult {
+export function parseRecord(envelope: Uint8Array): ParseResult {
   if (envelope.length > MAX_ENVELOPE_BYTES) return unparsed(envelope, `record is larger than ${MAX_ENVELOPE_BYTES} bytes`);
   const parts = splitEnvelope(envelope);
   if (!parts) return unparsed(envelope, "envelope must be the canonical CBOR of [signed bytes, signature]");
-  const [signed, signature] = parts;
+  const [signed] = parts;
   const idBytes = sha256(signed);
   const id = bytesToHex(idBytes);
   let inner: CborValue;
   try {
-    inner = knownCanonical?.(id) ? decodeTrusted(signed) : decodeCanonical(signed);
+    inner = decodeCanonical(signed);
   } catch (error) {
     return { ok: false, id, reason: `signed part is ${(error as NotCanonicalError).message}` };
   }
@@ -185,5 +213,5 @@ export function parseRecord(envelope: Uint8Array, knownCanonical?: (id: string) 
   const fields = { kind, group, device, seq, prev, deps, timeMs, body } as unknown as RecordFields;
   const problem = fieldsProblem(fields);
   if (problem) return { ok: false, id, reason: problem };
-  return { ok: true, record: describe(fields, signed, signature, envelope, idBytes) };
+  return { ok: true, record: describe(fields, envelope, idBytes) };
 }
