@@ -179,13 +179,36 @@ export interface Signer {
 // PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410), so WebCrypto can import it.
 const PKCS8_ED25519_PREFIX = hexToBytes("302e020100300506032b657004220420");
 
-/** A signer for a 32-byte seed. Ed25519 is deterministic: same seed, same message, same signature. */
+interface NodeCrypto {
+  createPrivateKey(options: { key: Uint8Array; format: "der"; type: "pkcs8" }): unknown;
+  createPublicKey(key: unknown): { export(options: { format: "der"; type: "spki" }): Uint8Array };
+  sign(algorithm: null, data: Uint8Array, key: unknown): Uint8Array;
+}
+
+function nodeCrypto(): NodeCrypto | null {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return (process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined) ?? null;
+}
+
+/**
+ * A signer for a 32-byte seed. Ed25519 is deterministic: same seed, same
+ * message, same signature. Node signs synchronously (no thread-pool round
+ * trip per record); browsers use WebCrypto; tweetnacl is the last resort.
+ */
 export async function signerFromSeed(seed: Uint8Array): Promise<Signer> {
   if (seed.length !== SEED_BYTES) throw new Error(`a signing seed must be ${SEED_BYTES} bytes`);
+  const pkcs8 = concatBytes(PKCS8_ED25519_PREFIX, seed);
+  const node = nodeCrypto();
+  if (node) {
+    const privateKey = node.createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" });
+    const spki = node.createPublicKey(privateKey).export({ format: "der", type: "spki" });
+    const publicKey = new Uint8Array(spki.subarray(spki.length - PUBLIC_KEY_BYTES));
+    return { publicKey, sign: async (message) => new Uint8Array(node.sign(null, message, privateKey)) };
+  }
   const backend = await defaultBackend();
   const api = subtle();
   if (backend.name === "webcrypto" && api) {
-    const privateKey = await api.importKey("pkcs8", concatBytes(PKCS8_ED25519_PREFIX, seed) as BufferSource, ED25519, true, ["sign"]);
+    const privateKey = await api.importKey("pkcs8", pkcs8 as BufferSource, ED25519, true, ["sign"]);
     const jwk = await api.exportKey("jwk", privateKey);
     const publicKey = base64UrlToBytes(jwk.x as string);
     return {

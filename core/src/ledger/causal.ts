@@ -75,3 +75,8 @@ export function latest<T extends CausalPoint>(entries: readonly T[] | undefined)
   for (const entry of entries ?? []) if (best === null || compareCausal(entry, best) > 0) best = entry;
   return best;
 }
+
+/** A decision taken at a causal point, kept apart from the record that took it. */
+export function ruling<T>(at: CausalPoint, value: T): CausalPoint & { value: T } {
+  return { id: at.id, chainKey: at.chainKey, seq: at.seq, lamport: at.lamport, clock: at.clock, value };
+}

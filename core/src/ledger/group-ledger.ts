@@ -8,28 +8,46 @@
 // revoked device from the named seq on are void, however they were ordered).
 import { bytesToHex } from "../encoding/bytes.ts";
 import type { SignedRecord } from "../record/record.ts";
-import { mergeClocks, withEntry, type CausalPoint } from "./causal.ts";
+import { mergeClocks, withEntry, type CausalPoint, type Clock } from "./causal.ts";
 import { GroupState } from "./group-state.ts";
 import { Balances, type Source } from "./movements.ts";
 import { judge, type Verdict } from "./rules.ts";
 
 export type EntryStatus = "waiting" | "valid" | "invalid" | "frozen";
 
-export interface Entry {
-  record: SignedRecord;
-  authentic: boolean;
-  status: EntryStatus;
-  reason: string | null;
-  point: CausalPoint | null;
+const NO_PARENTS: readonly CausalPoint[] = Object.freeze([]);
+
+/** A record as judged in one group; it is also its own causal point. */
+export class Entry implements CausalPoint {
+  readonly id: string;
+  readonly chainKey: string;
+  readonly seq: number;
+  lamport = 0;
+  clock: Clock = null;
+  status: EntryStatus = "waiting";
+  reason: string | null = null;
   /** The author's account (hex, or "group"), once judged. */
-  account: string | null;
+  account: string | null = null;
   /** Parked until a missing parent arrives. */
-  blocked: boolean;
+  blocked = false;
   /** On the depth-first stack now. */
-  visiting: boolean;
+  visiting = false;
   /** How many of prev and deps are known judged, and their causal points. */
-  scanned: number;
-  parents: CausalPoint[];
+  scanned = 0;
+  parents: CausalPoint[] = NO_PARENTS as CausalPoint[];
+
+  constructor(
+    readonly record: SignedRecord,
+    readonly authentic: boolean,
+  ) {
+    this.id = record.id;
+    this.chainKey = record.chainKey;
+    this.seq = record.seq;
+  }
+
+  get judged(): boolean {
+    return this.status !== "waiting";
+  }
 }
 
 export interface Cutoffs {
@@ -78,18 +96,7 @@ export class GroupLedger {
         if (!known.authentic && authentic.has(record.id)) this.rebuildNeeded = true;
         continue;
       }
-      const entry: Entry = {
-        record,
-        authentic: authentic.has(record.id),
-        status: "waiting",
-        reason: null,
-        point: null,
-        account: null,
-        blocked: false,
-        visiting: false,
-        scanned: 0,
-        parents: [],
-      };
+      const entry = new Entry(record, authentic.has(record.id));
       this.entries.set(record.id, entry);
       if (entry.authentic) this.#registerInChain(record);
       fresh.push(entry);
@@ -159,7 +166,8 @@ export class GroupLedger {
       const parent = this.entries.get(id);
       if (parent === undefined) return id;
       if (parent.status === "waiting") return parent.blocked ? id : parent;
-      entry.parents.push(parent.point as CausalPoint);
+      if (entry.parents === NO_PARENTS) entry.parents = [];
+      entry.parents.push(parent);
     }
     if (this.state.genesis === null && needsGenesis(record)) return GENESIS;
     return null;
@@ -194,18 +202,19 @@ export class GroupLedger {
 
   #judge(entry: Entry): void {
     const record = entry.record;
-    const parents = entry.parents;
+    const parents = entry.parents === NO_PARENTS ? [] : entry.parents;
     if (needsGenesis(record) && this.state.genesis) parents.push(this.state.genesis);
     let clock = mergeClocks(parents);
     if (this.authorityChains.has(record.chainKey)) clock = withEntry(clock, record.chainKey, record.seq);
     let lamport = 0;
     for (const parent of parents) if (parent.lamport > lamport) lamport = parent.lamport;
     lamport += 1;
-    entry.point = { id: record.id, chainKey: record.chainKey, seq: record.seq, lamport, clock };
+    entry.lamport = lamport;
+    entry.clock = clock;
     const verdict = this.#preconditions(entry) ?? judge(this, entry);
     entry.status = verdict.status;
     entry.reason = verdict.reason;
-    entry.parents = [];
+    entry.parents = NO_PARENTS as CausalPoint[];
   }
 
   /** Checks that hold for every kind: authenticity, chain links, certificate, freezing, revocation. */
@@ -242,10 +251,9 @@ export class GroupLedger {
 
   /** Marks a chain as able to write governance records, so later clocks track it. */
   markAuthority(entry: Entry): void {
-    const point = entry.point as CausalPoint;
-    if (!this.authorityChains.has(point.chainKey)) {
-      this.authorityChains.add(point.chainKey);
-      point.clock = withEntry(point.clock, point.chainKey, point.seq);
+    if (!this.authorityChains.has(entry.chainKey)) {
+      this.authorityChains.add(entry.chainKey);
+      entry.clock = withEntry(entry.clock, entry.chainKey, entry.seq);
     }
   }
 

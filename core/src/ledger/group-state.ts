@@ -1,6 +1,6 @@
 // The governance state of one group, indexed so it can be asked "as the author
 // of this record had seen it": statuses, roles, limits, settings, recoveries.
-import { latest, latestBefore, compareCausal, precedes, type CausalPoint } from "./causal.ts";
+import { latest, latestBefore, compareCausal, precedes, ruling, type CausalPoint } from "./causal.ts";
 import type { RecordKind } from "../record/kinds.ts";
 
 export type MemberStatus = "none" | "active" | "declined" | "suspended" | "removed";
@@ -85,20 +85,20 @@ export class GroupState {
   }
 
   setStatus(account: string, at: CausalPoint, value: MemberStatus): void {
-    push(this.status, account, { ...at, value });
+    push(this.status, account, ruling(at, value));
   }
   setRole(account: string, at: CausalPoint, value: Role): void {
-    push(this.role, account, { ...at, value });
+    push(this.role, account, ruling(at, value));
   }
   setLimit(account: string, at: CausalPoint, value: number): void {
-    push(this.limit, account, { ...at, value });
+    push(this.limit, account, ruling(at, value));
   }
   addSettings(at: CausalPoint, value: Partial<Settings>): void {
-    this.settings.push({ ...at, value });
+    this.settings.push(ruling(at, value));
   }
   addRecovery(account: string, memberKey: string, at: CausalPoint): void {
-    push(this.recoveryByAccount, account, { ...at, value: memberKey });
-    push(this.recoveryByKey, memberKey, { ...at, value: account });
+    push(this.recoveryByAccount, account, ruling(at, memberKey));
+    push(this.recoveryByKey, memberKey, ruling(at, account));
   }
 
   statusAt(account: string, at: CausalPoint | null): MemberStatus {

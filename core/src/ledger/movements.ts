@@ -20,7 +20,8 @@ export interface ExchangeState {
   /** The group's confirmation policy at the proposal: "payer" needs only the payer's signature. */
   payerAlone: boolean;
   legs: ExchangeLeg[];
-  declinedBy: Set<string>;
+  /** Parties who declined (rarely any, so an array). */
+  declinedBy: string[];
 }
 
 export interface Source {
@@ -33,8 +34,8 @@ export interface Source {
    */
   fixed: Map<string, Delta[]>;
   exchange: ExchangeState | null;
-  /** Valid corrections naming this source; the one with the smallest id takes effect. */
-  corrections: Set<string>;
+  /** Valid corrections naming this source; any one reverses it. */
+  corrections: string[];
   applied: Delta[];
 }
 
@@ -43,7 +44,7 @@ export function legComplete(exchange: ExchangeState, leg: ExchangeLeg): boolean 
 }
 
 export function effectiveDeltas(source: Source): Delta[] {
-  if (source.corrections.size > 0) return [];
+  if (source.corrections.length > 0) return [];
   if (!source.exchange) {
     const first = [...source.fixed.keys()].sort()[0];
     return first === undefined ? [] : (source.fixed.get(first) as Delta[]);

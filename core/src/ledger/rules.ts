@@ -6,7 +6,7 @@ import { publicKeyProblem } from "../crypto/ed25519.ts";
 import { groupIdFor } from "../group/identity.ts";
 import type { Body, Leg, RecordKind } from "../record/kinds.ts";
 import type { SignedRecord } from "../record/record.ts";
-import type { CausalPoint } from "./causal.ts";
+import { ruling, type CausalPoint } from "./causal.ts";
 import { COORDINATOR_KINDS, type Settings } from "./group-state.ts";
 import type { Entry, GroupLedger } from "./group-ledger.ts";
 import type { Delta, Source } from "./movements.ts";
@@ -37,7 +37,7 @@ type Rule<K extends RecordKind> = (ctx: Context, body: Body<K>) => Verdict;
 
 export function judge(ledger: GroupLedger, entry: Entry): Verdict {
   const record = entry.record;
-  const at = entry.point as CausalPoint;
+  const at: CausalPoint = entry;
   if (record.kind === "device") return judgeDevice(ledger, record as SignedRecord<"device">);
   if (record.kind === "group.create") return judgeGenesis(ledger, entry);
   const memberKey = ledger.state.certs.get(record.chainKey) as string;
@@ -80,8 +80,8 @@ function judgeGenesis(ledger: GroupLedger, entry: Entry): Verdict {
     confirmation: body.confirmation as Settings["confirmation"],
   };
   ledger.markAuthority(entry);
-  const at = entry.point as CausalPoint;
-  ledger.state.genesis = { ...at, value: settings };
+  const at: CausalPoint = entry;
+  ledger.state.genesis = ruling(at, settings);
   ledger.state.describeAccount(memberKey, record.id, { name: body.founderName, memberKind: "person", proxy: false });
   ledger.state.setStatus(memberKey, at, "active");
   ledger.state.setRole(memberKey, at, "coordinator");
@@ -120,7 +120,7 @@ function distinctAccounts(legs: readonly Leg[]): boolean {
 }
 
 function addSource(ctx: Context, source: Omit<Source, "corrections" | "applied">): void {
-  const full: Source = { ...source, corrections: new Set(), applied: [] };
+  const full: Source = { id: source.id, kind: source.kind, fixed: source.fixed, exchange: source.exchange, corrections: [], applied: [] };
   ctx.ledger.sources.set(full.id, full);
   ctx.ledger.sourceOfRecord.set(ctx.record.id, full.id);
   ctx.ledger.balances.update(full);
@@ -283,7 +283,7 @@ const listingUpdate: Rule<"listing.update"> = (ctx, body) => {
   const listing = ownListing(ctx, body.listing);
   if ("status" in listing) return listing;
   const { listing: _, ...fields } = body;
-  listing.updates.push({ ...ctx.at, value: fields });
+  listing.updates.push(ruling(ctx.at, fields));
   return VALID;
 };
 
@@ -314,7 +314,7 @@ const propose: Rule<"exchange.propose"> = (ctx, body) => {
     id: ctx.record.id,
     kind: "exchange.propose",
     fixed: new Map(),
-    exchange: { payer, payerSigned, payerAlone, legs, declinedBy: new Set() },
+    exchange: { payer, payerSigned, payerAlone, legs, declinedBy: [] },
   });
   return VALID;
 };
@@ -345,7 +345,7 @@ const declineExchange: Rule<"exchange.decline"> = (ctx, body) => {
   const parties = [source.exchange.payer, ...source.exchange.legs.map((l) => l.payee)];
   const declined = parties.filter((p) => actsFor(ctx, p));
   if (declined.length === 0) return invalid("the author is not a party to this exchange");
-  for (const party of declined) source.exchange.declinedBy.add(party);
+  for (const party of declined) if (!source.exchange.declinedBy.includes(party)) source.exchange.declinedBy.push(party);
   return VALID;
 };
 
@@ -386,7 +386,7 @@ const correction: Rule<"correction"> = (ctx, body) => {
   const sourceId = ctx.ledger.sourceOfRecord.get(target.record.id);
   const source = sourceId === undefined ? undefined : ctx.ledger.sources.get(sourceId);
   if (!source) return invalid("only a valid exchange, event, donation, grant or approval bonus can be corrected");
-  source.corrections.add(ctx.record.id);
+  source.corrections.push(ctx.record.id);
   ctx.ledger.balances.update(source);
   return VALID;
 };

@@ -65,13 +65,13 @@ export interface HistoryEntry {
 const qualify = (groupHex: string, account: string) => `${groupHex}:${account}`;
 
 function exchangeStatus(source: Source): ExchangeView["status"] {
-  if (source.corrections.size > 0) return "corrected";
+  if (source.corrections.length > 0) return "corrected";
   const exchange = source.exchange;
   if (!exchange) return "complete";
   const moved = exchange.legs.filter((l) => legComplete(exchange, l)).length;
   if (moved === exchange.legs.length) return "complete";
   if (moved > 0) return "partial";
-  return exchange.declinedBy.size > 0 ? "declined" : "waiting";
+  return exchange.declinedBy.length > 0 ? "declined" : "waiting";
 }
 
 function exchangeView(group: GroupLedger, source: Source): ExchangeView {
@@ -89,7 +89,7 @@ function exchangeView(group: GroupLedger, source: Source): ExchangeView {
       moved: legComplete(exchange!, leg),
       waitingFor: !exchange!.payerSigned ? q(exchange!.payer) : legComplete(exchange!, leg) ? null : q(leg.payee),
     })),
-    deltas: effectiveDeltas({ ...source, corrections: new Set() }).map(([account, minutes]) => ({ account: q(account), minutes })),
+    deltas: effectiveDeltas({ ...source, corrections: [] }).map(([account, minutes]) => ({ account: q(account), minutes })),
     correctedBy: [...source.corrections].sort(),
   };
 }
