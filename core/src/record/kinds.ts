@@ -129,7 +129,7 @@ type BodyOf<S> = { [K in keyof S as S[K] extends { optional: true } ? never : K]
 
 export type Body<K extends RecordKind> = BodyOf<(typeof BODY_SCHEMAS)[K]>;
 
-function fieldProblem(name: string, type: FieldType, value: unknown): string | null {
+function fieldProblem(name: string, type: FieldType, value: unknown, optional = false): string | null {
   switch (type.t) {
     case "bytes":
       return value instanceof Uint8Array && value.length === type.length ? null : `${name} must be ${type.length} bytes`;
@@ -140,7 +140,7 @@ function fieldProblem(name: string, type: FieldType, value: unknown): string | n
     case "text":
       if (typeof value !== "string") return `${name} must be text`;
       if (value.length > type.max) return `${name} is longer than ${type.max} characters`;
-      return value.trim().length === 0 && name !== "note" ? `${name} must not be empty` : null;
+      return value.length === 0 && !optional ? `${name} must not be empty` : null;
     case "uint":
       return typeof value === "number" && Number.isSafeInteger(value) && value >= (type.min ?? 0) && value <= type.max
         ? null
@@ -187,7 +187,7 @@ export function bodyProblem(kind: RecordKind, body: unknown): string | null {
       if (field.optional) continue;
       return `missing field "${key}" in a ${kind} record`;
     }
-    const problem = fieldProblem(key, field.type, values[key]);
+    const problem = fieldProblem(key, field.type, values[key], field.optional);
     if (problem) return problem;
   }
   return null;
