@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["core/**/*.test.ts", "cli/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["core/**/*.test.ts", "documents/**/*.test.ts", "sync-server/**/*.test.ts", "cli/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -13,7 +13,7 @@ import { deviceCertMessage } from "../group/identity.ts";
 import { parseRecord, type SignedRecord } from "../record/record.ts";
 import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
 import { GroupLedger, type Cutoffs } from "./group-ledger.ts";
-import { buildView, historyOf, type HistoryEntry, type LedgerView } from "./view.ts";
+import { buildView, devicesOf, historyOf, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
 export interface LedgerOptions {
   /** Ids proven authentic before (and certificates proven valid, as "cert:<id>"). */
@@ -185,10 +185,34 @@ export class Ledger {
     return group ? historyOf(group, accountId) : [];
   }
 
+  /** The group's certified devices and the standing of their accounts now (for access control). */
+  devices(groupHex: string): DeviceView[] {
+    const group = this.#groups.get(groupHex);
+    return group ? devicesOf(group) : [];
+  }
+
+  /** Id of the last record (highest seq) of a device's chain in a group, or null. */
+  headOf(groupHex: string, deviceHex: string): string | null {
+    const seqs = this.#groups.get(groupHex)?.chains.get(`${groupHex}/${deviceHex}`);
+    if (!seqs || seqs.size === 0) return null;
+    const top = Math.max(...seqs.keys());
+    return [...(seqs.get(top) as string[])].sort()[0] ?? null;
+  }
+
   /** Balance of one account in minutes, without building the whole view. */
   balanceOf(accountId: string): number {
     const [groupHex, account] = accountId.split(":") as [string, string];
     return this.#groups.get(groupHex)?.balances.get(account) ?? 0;
+  }
+
+  /** The group (hex) of a record the ledger holds. */
+  groupOf(id: string): string | null {
+    return this.#records.get(id)?.groupHex ?? null;
+  }
+
+  /** True when the record is authentic (§5.1 of PROTOCOL.md), whatever its validity. */
+  isAuthentic(id: string): boolean {
+    return this.#authentic.has(id);
   }
 
   /** Every record the ledger holds, as envelopes: the device's own copy to put back into documents. */

@@ -5,6 +5,7 @@ import { accountKey } from "./rules.ts";
 import type { GroupLedger } from "./group-ledger.ts";
 import { effectiveDeltas, legComplete, type Source } from "./movements.ts";
 import type { MemberStatus, Role } from "./group-state.ts";
+import { latest } from "./causal.ts";
 
 export interface AccountView {
   group: string;
@@ -174,6 +175,35 @@ export function buildView(groups: readonly GroupLedger[], unparsed: ReadonlyMap<
   out.pending.sort((a, b) => (a.id < b.id ? -1 : 1));
   out.totals.pending = out.pending.length;
   out.totals.invalid = out.invalid.length;
+  return out;
+}
+
+export interface DeviceView {
+  device: string;
+  account: string;
+  status: MemberStatus;
+  role: Role;
+  /** First seq of this device that does not count, if it was revoked. */
+  revokedFrom: number | null;
+}
+
+/** Every certified device of a group with its account as things stand now; a device whose member key was replaced is left out. */
+export function devicesOf(group: GroupLedger): DeviceView[] {
+  const state = group.state;
+  const out: DeviceView[] = [];
+  for (const [chainKey, memberKey] of [...state.certs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const account = latest(state.recoveryByKey.get(memberKey))?.value ?? memberKey;
+    const current = latest(state.recoveryByAccount.get(account));
+    if (current && current.value !== memberKey) continue;
+    const device = chainKey.slice(group.groupHex.length + 1);
+    out.push({
+      device,
+      account: qualify(group.groupHex, account),
+      status: state.statusAt(account, null),
+      role: state.roleAt(account, null),
+      revokedFrom: group.cutoffs.revoked.get(device) ?? null,
+    });
+  }
   return out;
 }
 

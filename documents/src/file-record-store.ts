@@ -1,0 +1,109 @@
+// RecordStore on the file system, for Node (the relay, the CLI, tests).
+//
+//   records.log   frames: u32 big-endian length ‖ record id (32 bytes) ‖ envelope, append-only
+//   verified.log  one id per line, append-only
+//   secrets/NAME  written to a temporary file, fsynced, renamed
+//
+// A crash can leave a torn last frame; it is cut off on open, and everything
+// before it is intact because each append is fsynced before add() returns.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync, ftruncateSync, fstatSync } from "node:fs";
+import { join } from "node:path";
+import { bytesToHex } from "@tally/core";
+import type { RecordEnvelope } from "./group-documents.ts";
+import { assertSecretName, type RecordStore } from "./record-store.ts";
+
+const MAX_FRAME_BYTES = 1 << 20;
+const FRAME_HEADER_BYTES = 4 + 32;
+
+export class FileRecordStore implements RecordStore {
+  readonly #ids = new Set<string>();
+  readonly #records: RecordEnvelope[] = [];
+  readonly #recordsFd: number;
+  readonly #verified: number;
+
+  private constructor(readonly dir: string) {
+    mkdirSync(join(dir, "secrets"), { recursive: true });
+    this.#recordsFd = openSync(join(dir, "records.log"), "a+");
+    this.#verified = openSync(join(dir, "verified.log"), "a+");
+    this.#readRecords();
+  }
+
+  static async open(dir: string): Promise<FileRecordStore> {
+    return new FileRecordStore(dir);
+  }
+
+  #readRecords(): void {
+    const bytes = readFileSync(join(this.dir, "records.log"));
+    let at = 0;
+    while (at + FRAME_HEADER_BYTES <= bytes.length) {
+      const length = bytes.readUInt32BE(at);
+      const end = at + FRAME_HEADER_BYTES + length;
+      if (length > MAX_FRAME_BYTES || end > bytes.length) break;
+      const id = bytesToHex(bytes.subarray(at + 4, at + FRAME_HEADER_BYTES));
+      this.#ids.add(id);
+      this.#records.push({ id, envelope: new Uint8Array(bytes.subarray(at + FRAME_HEADER_BYTES, end)) });
+      at = end;
+    }
+    if (at !== fstatSync(this.#recordsFd).size) {
+      ftruncateSync(this.#recordsFd, at); // a torn write from a crash
+      fsyncSync(this.#recordsFd);
+    }
+  }
+
+  async load(): Promise<RecordEnvelope[]> {
+    return [...this.#records];
+  }
+
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  async add(records: readonly RecordEnvelope[]): Promise<void> {
+    const fresh = records.filter((r) => !this.#ids.has(r.id));
+    if (fresh.length === 0) return;
+    const frames: Uint8Array[] = [];
+    for (const record of fresh) {
+      const header = Buffer.alloc(FRAME_HEADER_BYTES);
+      header.writeUInt32BE(record.envelope.length);
+      header.write(record.id, 4, "hex");
+      frames.push(header, record.envelope);
+      this.#ids.add(record.id);
+      this.#records.push(record);
+    }
+    writeSync(this.#recordsFd, Buffer.concat(frames));
+    fsyncSync(this.#recordsFd);
+  }
+
+  async loadVerified(): Promise<string[]> {
+    const text = readFileSync(join(this.dir, "verified.log"), "utf8");
+    return text.split("\n").filter((line) => /^(cert:)?[0-9a-f]{64}$/.test(line));
+  }
+
+  async addVerified(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    writeSync(this.#verified, ids.join("\n") + "\n");
+    fsyncSync(this.#verified);
+  }
+
+  async saveSecret(name: string, bytes: Uint8Array): Promise<void> {
+    assertSecretName(name);
+    const path = join(this.dir, "secrets", name);
+    const temporary = `${path}.tmp`;
+    const fd = openSync(temporary, "w", 0o600);
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temporary, path);
+  }
+
+  async loadSecret(name: string): Promise<Uint8Array | null> {
+    assertSecretName(name);
+    const path = join(this.dir, "secrets", name);
+    return existsSync(path) ? new Uint8Array(readFileSync(path)) : null;
+  }
+
+  async close(): Promise<void> {
+    closeSync(this.#recordsFd);
+    closeSync(this.#verified);
+  }
+}

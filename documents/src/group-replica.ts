@@ -1,0 +1,131 @@
+// One device's replica of one group: the shared documents, the device's own
+// record store and the derived ledger, kept consistent.
+//
+// - Records arriving in the documents go to the core; the authentic ones are
+//   kept in the store (invalid ones too: they are proof, e.g. of equivocation).
+// - A record that disappears from a document is written back from the store,
+//   so deleting a key from a shared document achieves nothing.
+// - Records this device writes go to the ledger, the store and the documents.
+import type { Repo } from "@automerge/automerge-repo";
+import { Ledger, type AuthenticCache, type LedgerOptions, type LedgerView, type SignedRecord } from "@tally/core";
+import { GroupDocuments, type RecordEnvelope } from "./group-documents.ts";
+import type { RecordStore } from "./record-store.ts";
+
+export class GroupReplica {
+  #queue: Promise<void> = Promise.resolve();
+  readonly #listeners = new Set<() => void>();
+  readonly #newlyVerified: string[] = [];
+
+  private constructor(
+    readonly groupHex: string,
+    readonly docs: GroupDocuments,
+    readonly store: RecordStore,
+    readonly ledger: Ledger,
+  ) {}
+
+  static async open(options: { repo: Repo; groupHex: string; store: RecordStore; ledger?: Omit<LedgerOptions, "cache"> }): Promise<GroupReplica> {
+    const verified = new Set(await options.store.loadVerified());
+    const pending: string[] = [];
+    const cache: AuthenticCache = {
+      has: (id) => verified.has(id),
+      add: (id) => {
+        if (!verified.has(id)) {
+          verified.add(id);
+          pending.push(id);
+        }
+      },
+    };
+    const stored = await options.store.load();
+    const ledger = await Ledger.derive(
+      stored.map((r) => r.envelope),
+      { ...options.ledger, cache },
+    );
+    const docs = await GroupDocuments.open(options.repo, options.groupHex);
+    const replica = new GroupReplica(options.groupHex, docs, options.store, ledger);
+    replica.#newlyVerified.push(...pending.splice(0));
+    // Later verifications are persisted as they happen.
+    cache.add = (id) => {
+      if (!verified.has(id)) {
+        verified.add(id);
+        replica.#newlyVerified.push(id);
+      }
+    };
+    docs.onRecords((change) => {
+      if (change.added.length > 0) void replica.#enqueue(() => replica.#absorb(change.added));
+      if (change.removed.length > 0) void replica.#enqueue(() => replica.#restore(change.removed));
+    });
+    await replica.#enqueue(async () => {
+      await replica.#absorb(await docs.records());
+      await replica.#restoreAll();
+    });
+    return replica;
+  }
+
+  /** Runs tasks one at a time, in order; an error is reported and does not stop later tasks. */
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(task).catch((error: unknown) => {
+      console.error(`tally: group ${this.groupHex.slice(0, 8)}: ${(error as Error).message}`);
+    });
+    this.#queue = run;
+    return run;
+  }
+
+  async #absorb(records: readonly RecordEnvelope[]): Promise<void> {
+    const fresh = records.filter((r) => !this.store.has(r.id));
+    if (fresh.length === 0) return;
+    await this.ledger.add(fresh.map((r) => r.envelope));
+    await this.store.add(fresh.filter((r) => this.ledger.isAuthentic(r.id)));
+    await this.store.addVerified(this.#newlyVerified.splice(0));
+    this.#notify();
+  }
+
+  /** Puts back records that were deleted from a document, if this device holds them. */
+  async #restore(ids: readonly string[]): Promise<void> {
+    const held = new Set(ids.filter((id) => this.store.has(id)));
+    if (held.size === 0) return;
+    const present = this.docs.presentIds();
+    const records = (await this.store.load()).filter((r) => held.has(r.id) && !present.has(r.id));
+    await this.docs.write(records);
+  }
+
+  async #restoreAll(): Promise<void> {
+    const present = this.docs.presentIds();
+    const missing = (await this.store.load()).filter((r) => !present.has(r.id) && this.#belongsHere(r));
+    if (missing.length > 0) await this.docs.write(missing);
+  }
+
+  #belongsHere(record: RecordEnvelope): boolean {
+    return this.ledger.groupOf(record.id) === this.groupHex;
+  }
+
+  /** Adds records this device signed: to the ledger, the store and the documents. */
+  write(records: readonly SignedRecord[]): Promise<void> {
+    return this.#enqueue(async () => {
+      const envelopes = records.map((r) => ({ id: r.id, envelope: r.envelope }));
+      await this.ledger.add(envelopes.map((r) => r.envelope));
+      await this.store.add(envelopes.filter((r) => this.ledger.isAuthentic(r.id)));
+      await this.store.addVerified(this.#newlyVerified.splice(0));
+      await this.docs.write(envelopes);
+      this.#notify();
+    });
+  }
+
+  /** Resolves once every record received so far has been judged and stored. */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  view(): LedgerView {
+    return this.ledger.view();
+  }
+
+  /** Called after each change to the ledger. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./index.ts";
+export * from "./file-record-store.ts";

@@ -1,0 +1,24 @@
+// The device's own copy of every authentic record it has seen, kept apart
+// from the shared documents: if a record disappears from a document, it is
+// put back from here. Keys and the verified-id cache live beside it.
+import type { RecordEnvelope } from "./group-documents.ts";
+
+export interface RecordStore {
+  /** Every stored record. */
+  load(): Promise<RecordEnvelope[]>;
+  /** Stores the records whose ids are not stored yet; durable when the promise resolves. */
+  add(records: readonly RecordEnvelope[]): Promise<void>;
+  has(id: string): boolean;
+  /** Ids proven authentic (and certificates proven valid, as "cert:<id>"), for warm starts. */
+  loadVerified(): Promise<string[]>;
+  addVerified(ids: readonly string[]): Promise<void>;
+  /** Small secrets kept beside the records: device and member keys. */
+  saveSecret(name: string, bytes: Uint8Array): Promise<void>;
+  loadSecret(name: string): Promise<Uint8Array | null>;
+  close(): Promise<void>;
+}
+
+/** Secret names are file and key names; keep them plain. */
+export function assertSecretName(name: string): void {
+  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(name)) throw new Error(`bad secret name "${name}"`);
+}
