@@ -16,7 +16,7 @@ const MAX_FRAME_BYTES = 1 << 20;
 const FRAME_HEADER_BYTES = 4 + 32;
 
 export class FileRecordStore implements RecordStore {
-  readonly #ids = new Set<string>();
+  readonly #ids = new Map<string, Uint8Array>();
   readonly #records: RecordEnvelope[] = [];
   readonly #recordsFd: number;
   readonly #verified: number;
@@ -40,8 +40,9 @@ export class FileRecordStore implements RecordStore {
       const end = at + FRAME_HEADER_BYTES + length;
       if (length > MAX_FRAME_BYTES || end > bytes.length) break;
       const id = bytesToHex(bytes.subarray(at + 4, at + FRAME_HEADER_BYTES));
-      this.#ids.add(id);
-      this.#records.push({ id, envelope: new Uint8Array(bytes.subarray(at + FRAME_HEADER_BYTES, end)) });
+      const envelope = new Uint8Array(bytes.subarray(at + FRAME_HEADER_BYTES, end));
+      this.#ids.set(id, envelope);
+      this.#records.push({ id, envelope });
       at = end;
     }
     if (at !== fstatSync(this.#recordsFd).size) {
@@ -58,6 +59,10 @@ export class FileRecordStore implements RecordStore {
     return this.#ids.has(id);
   }
 
+  async get(id: string): Promise<Uint8Array | null> {
+    return this.#ids.get(id) ?? null;
+  }
+
   async add(records: readonly RecordEnvelope[]): Promise<void> {
     const fresh = records.filter((r) => !this.#ids.has(r.id));
     if (fresh.length === 0) return;
@@ -67,7 +72,7 @@ export class FileRecordStore implements RecordStore {
       header.writeUInt32BE(record.envelope.length);
       header.write(record.id, 4, "hex");
       frames.push(header, record.envelope);
-      this.#ids.add(record.id);
+      this.#ids.set(record.id, record.envelope);
       this.#records.push(record);
     }
     writeSync(this.#recordsFd, Buffer.concat(frames));

@@ -110,11 +110,12 @@ export class GroupDocuments {
   }
 
   /**
-   * Writes records that are not in the documents yet, many per change, into
-   * the lowest volume with room, opening a new volume when all are full.
+   * Writes records that are not in the documents yet (or, with overwrite, puts
+   * them back over whatever their key holds), many per change, into the lowest
+   * volume with room, opening a new volume when all are full.
    */
-  async write(records: readonly RecordEnvelope[]): Promise<number> {
-    const present = this.presentIds();
+  async write(records: readonly RecordEnvelope[], options: { overwrite?: boolean } = {}): Promise<number> {
+    const present = options.overwrite ? new Set<string>() : this.presentIds();
     const missing = records.filter((r) => !present.has(r.id));
     let next = 0;
     while (next < missing.length) {

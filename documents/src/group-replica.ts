@@ -7,7 +7,7 @@
 //   so deleting a key from a shared document achieves nothing.
 // - Records this device writes go to the ledger, the store and the documents.
 import type { Repo } from "@automerge/automerge-repo";
-import { Ledger, type AuthenticCache, type LedgerOptions, type LedgerView, type SignedRecord } from "@tally/core";
+import { Ledger, parseRecord, type AuthenticCache, type LedgerOptions, type LedgerView, type SignedRecord } from "@tally/core";
 import { GroupDocuments, type RecordEnvelope } from "./group-documents.ts";
 import type { RecordStore } from "./record-store.ts";
 
@@ -15,6 +15,8 @@ export class GroupReplica {
   #queue: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<() => void>();
   readonly #newlyVerified: string[] = [];
+  /** Records this replica had to put back into the documents. */
+  readonly stats = { restored: 0 };
 
   private constructor(
     readonly groupHex: string,
@@ -71,12 +73,29 @@ export class GroupReplica {
   }
 
   async #absorb(records: readonly RecordEnvelope[]): Promise<void> {
+    await this.#undoRewrites(records);
     const fresh = records.filter((r) => !this.store.has(r.id));
     if (fresh.length === 0) return;
     await this.ledger.add(fresh.map((r) => r.envelope));
-    await this.store.add(fresh.filter((r) => this.ledger.isAuthentic(r.id)));
+    // Keep only records filed under their own id: a key can be made to hold anything.
+    await this.store.add(fresh.filter((r) => this.ledger.isAuthentic(r.id) && idOf(r.envelope) === r.id));
     await this.store.addVerified(this.#newlyVerified.splice(0));
     this.#notify();
+  }
+
+  /**
+   * A key whose bytes are not the record it names was rewritten by someone:
+   * put the record back. (Another signature for the same content is fine.)
+   */
+  async #undoRewrites(records: readonly RecordEnvelope[]): Promise<void> {
+    const restore: RecordEnvelope[] = [];
+    for (const record of records) {
+      if (!this.store.has(record.id)) continue;
+      if (idOf(record.envelope) === record.id) continue;
+      const held = await this.store.get(record.id);
+      if (held) restore.push({ id: record.id, envelope: held });
+    }
+    if (restore.length > 0) this.stats.restored += await this.docs.write(restore, { overwrite: true });
   }
 
   /** Puts back records that were deleted from a document, if this device holds them. */
@@ -85,13 +104,13 @@ export class GroupReplica {
     if (held.size === 0) return;
     const present = this.docs.presentIds();
     const records = (await this.store.load()).filter((r) => held.has(r.id) && !present.has(r.id));
-    await this.docs.write(records);
+    this.stats.restored += await this.docs.write(records);
   }
 
   async #restoreAll(): Promise<void> {
     const present = this.docs.presentIds();
     const missing = (await this.store.load()).filter((r) => !present.has(r.id) && this.#belongsHere(r));
-    if (missing.length > 0) await this.docs.write(missing);
+    if (missing.length > 0) this.stats.restored += await this.docs.write(missing);
   }
 
   #belongsHere(record: RecordEnvelope): boolean {
@@ -128,4 +147,9 @@ export class GroupReplica {
   #notify(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+function idOf(envelope: Uint8Array): string | null {
+  const parsed = parseRecord(envelope);
+  return parsed.ok ? parsed.record.id : null;
 }

@@ -33,6 +33,10 @@ export class IndexedDBRecordStore implements RecordStore {
     return this.#ids.has(id);
   }
 
+  async get(id: string): Promise<Uint8Array | null> {
+    return ((await this.db.get("records", id)) as Uint8Array | undefined) ?? null;
+  }
+
   async add(records: readonly RecordEnvelope[]): Promise<void> {
     const fresh = records.filter((r) => !this.#ids.has(r.id));
     if (fresh.length === 0) return;

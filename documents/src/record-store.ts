@@ -9,6 +9,7 @@ export interface RecordStore {
   /** Stores the records whose ids are not stored yet; durable when the promise resolves. */
   add(records: readonly RecordEnvelope[]): Promise<void>;
   has(id: string): boolean;
+  get(id: string): Promise<Uint8Array | null>;
   /** Ids proven authentic (and certificates proven valid, as "cert:<id>"), for warm starts. */
   loadVerified(): Promise<string[]>;
   addVerified(ids: readonly string[]): Promise<void>;

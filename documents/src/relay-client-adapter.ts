@@ -170,6 +170,28 @@ export class RelayClientAdapter extends NetworkAdapter {
     this.#sendRaw(message);
   }
 
+  /**
+   * Going without a network (a park with no signal): drop the connection and
+   * stay away until told otherwise. Everything keeps working locally.
+   */
+  setOffline(offline: boolean): void {
+    if (offline) {
+      this.#stopped = true;
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+      const socket = this.#socket;
+      this.#socket = null;
+      socket?.close();
+      if (this.#remotePeerId) this.emit("peer-disconnected", { peerId: this.#remotePeerId });
+      this.#remotePeerId = null;
+      this.#setStatus("offline");
+    } else if (this.#stopped) {
+      this.#stopped = false;
+      this.#failures = 0;
+      void this.#open();
+    }
+  }
+
   /** Drops the connection and connects again at once, e.g. to present a group just founded. */
   reconnect(): void {
     if (this.#stopped) return;
@@ -184,14 +206,6 @@ export class RelayClientAdapter extends NetworkAdapter {
   }
 
   disconnect(): void {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    const socket = this.#socket;
-    this.#socket = null;
-    socket?.close();
-    if (this.#remotePeerId) this.emit("peer-disconnected", { peerId: this.#remotePeerId });
-    this.#remotePeerId = null;
-    this.#setStatus("offline");
+    this.setOffline(true);
   }
 }

@@ -6,6 +6,7 @@ import { startRelay } from "./relay.ts";
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = resolve(process.env.DATA_DIR ?? "data");
+const host = process.env.HOST ?? "0.0.0.0";
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`tally relay: PORT must be a port number, not "${process.env.PORT}"`);
@@ -13,7 +14,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 try {
-  const relay = await startRelay({ port, dataDir, appDir: resolve(root, "client/dist") });
+  const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist") });
   console.log(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,0 +1,83 @@
+// A real relay process for tests: `node sync-server/src/main.ts` on a free
+// loopback port with its own data folder; can be killed with SIGKILL and
+// started again on the same port and data.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface RelayProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  logs: string[];
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  restart(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function launch(port: number, dataDir: string, logs: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "sync-server/src/main.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolveChild, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${logs.join("")}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      logs.push(text);
+      if (text.includes("Tally is running")) {
+        clearTimeout(timer);
+        resolveChild(child);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code}:\n${logs.join("")}`));
+    });
+  });
+}
+
+export async function startRelayProcess(env: Record<string, string> = {}): Promise<RelayProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "tally-relay-"));
+  const logs: string[] = [];
+  const relay: RelayProcess = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    logs,
+    child: await launch(port, dataDir, logs, env),
+    async kill(signal: NodeJS.Signals = "SIGKILL") {
+      const child = relay.child;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((done) => {
+        child.removeAllListeners("exit");
+        child.once("exit", () => done());
+        child.kill(signal);
+      });
+    },
+    async restart() {
+      relay.child = await launch(port, dataDir, logs, env);
+    },
+  };
+  return relay;
+}
