@@ -1,0 +1,20 @@
+export const USAGE = `tally: offline audit of a Tally timebank's records
+
+Usage:
+  tally demo --out FILE [--members M] [--records N] [--seed S] [--groups G]
+      Write a realistic demo export (same seed, same bytes).
+      Defaults: --members 50 --records 1000 --seed 1 --groups 1.
+  tally ledger FILE [FILE...] [--full] [--pretty]
+      Derive the ledger from one or more export files (several files are
+      merged as a union) and print it as JSON: groups, accounts with
+      balances, join requests, flags, equivocations, pending and invalid
+      records, totals. --full adds listings and exchanges; --pretty indents.
+  tally verify FILE [FILE...]
+      Exit 0 only if every record is valid; otherwise list the first
+      problems on stderr and exit 1.
+  tally help
+      Show this text.
+
+Exit codes: 0 ok, 1 verify found records that do not count,
+2 bad input or bad usage (one line on stderr starting with "tally: ").
+`;
