@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRelay } from "./relay.ts";
+import { LIMITS, type Limits } from "./limits.ts";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 const port = Number(process.env.PORT ?? 8787);
@@ -13,8 +14,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// Limits can be tuned for a deployment (or a load test) without code: TALLY_LIMITS='{"connectionsPerIp": 1000}'.
+let limits: Partial<Limits> = {};
 try {
-  const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist") });
+  limits = JSON.parse(process.env.TALLY_LIMITS ?? "{}") as Partial<Limits>;
+  for (const [key, value] of Object.entries(limits)) {
+    if (!(key in LIMITS) || typeof value !== "number" || !(value > 0)) throw new Error(`unknown or bad limit "${key}"`);
+  }
+} catch (error) {
+  console.error(`tally relay: TALLY_LIMITS: ${(error as Error).message}`);
+  process.exit(2);
+}
+
+try {
+  const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist"), limits });
   console.log(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -85,6 +85,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         documents: storage.documentCount(),
         groups: groups?.size ?? 0,
         connections: wss.clients.size,
+        rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
       });
     }
     if (request.method === "GET" && url.pathname === "/auth/challenge") {
