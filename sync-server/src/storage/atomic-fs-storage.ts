@@ -36,6 +36,8 @@ export class AtomicFsStorage implements StorageAdapterInterface {
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
     const path = this.#path(key);
+    const documentId = key[0] as string;
+    const before = this.documentBytes(documentId); // counted before this write lands
     mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
     const fd = openSync(temporary, "w");
@@ -48,16 +50,16 @@ export class AtomicFsStorage implements StorageAdapterInterface {
     const previous = existsSync(path) ? statSync(path).size : 0;
     renameSync(temporary, path);
     fsyncDirectory(dirname(path));
-    const documentId = key[0] as string;
-    this.#bytesByDocument.set(documentId, this.documentBytes(documentId) + data.length - previous);
+    this.#bytesByDocument.set(documentId, before + data.length - previous);
   }
 
   async remove(key: StorageKey): Promise<void> {
     const path = this.#path(key);
+    const documentId = key[0] as string;
+    const before = this.documentBytes(documentId);
     const size = existsSync(path) ? statSync(path).size : 0;
     rmSync(path, { force: true });
-    const documentId = key[0] as string;
-    this.#bytesByDocument.set(documentId, Math.max(0, this.documentBytes(documentId) - size));
+    this.#bytesByDocument.set(documentId, Math.max(0, before - size));
   }
 
   async loadRange(prefix: StorageKey): Promise<Chunk[]> {
