@@ -120,7 +120,8 @@ export class GroupLedger {
         work.pop();
         continue;
       }
-      const next = this.#firstUnjudgedParent(entry);
+      // Authenticity needs no causal past: a forged record is refused at once.
+      const next = entry.authentic ? this.#firstUnjudgedParent(entry) : null;
       if (next === null) {
         work.pop();
         entry.visiting = false;

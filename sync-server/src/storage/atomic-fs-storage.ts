@@ -3,7 +3,8 @@
 // the old name, and the directory fsynced. A reader sees the old chunk or the
 // new one, never half of one. (The stock NodeFS adapter uses a plain
 // writeFile.) It also counts stored bytes per document, for the size limit.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, existsSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
+import { mkdir, open, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
 
@@ -11,6 +12,7 @@ const SAFE_PART = /^[A-Za-z0-9_.-]{1,200}$/;
 
 export class AtomicFsStorage implements StorageAdapterInterface {
   readonly #bytesByDocument = new Map<string, number>();
+  #writes = 0;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -38,18 +40,19 @@ export class AtomicFsStorage implements StorageAdapterInterface {
     const path = this.#path(key);
     const documentId = key[0] as string;
     const before = this.documentBytes(documentId); // counted before this write lands
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    const fd = openSync(temporary, "w");
+    await mkdir(dirname(path), { recursive: true });
+    // Unique per write: two saves of one key may overlap.
+    const temporary = `${path}.${process.pid}.${++this.#writes}.tmp`;
+    const file = await open(temporary, "w");
     try {
-      writeSync(fd, data);
-      fsyncSync(fd);
+      await file.writeFile(data);
+      await file.sync();
     } finally {
-      closeSync(fd);
+      await file.close();
     }
     const previous = existsSync(path) ? statSync(path).size : 0;
-    renameSync(temporary, path);
-    fsyncDirectory(dirname(path));
+    await rename(temporary, path);
+    await syncDirectory(dirname(path));
     this.#bytesByDocument.set(documentId, before + data.length - previous);
   }
 
@@ -130,11 +133,12 @@ function safeReaddir(dir: string): string[] {
   }
 }
 
-function fsyncDirectory(dir: string): void {
-  const fd = openSync(dir, "r");
+/** Makes a rename durable. fsync runs on libuv's thread pool, so the event loop never waits on the disk. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
