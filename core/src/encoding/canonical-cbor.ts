@@ -40,6 +40,7 @@ class Reader {
     const major = first >> 5;
     const info = first & 0x1f;
     if (info < 24) return [major, info];
+    if (major === 7) this.fail("float or unsupported simple value");
     const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
     if (size === 0) this.fail(info === 31 ? "indefinite length" : "reserved additional information");
     if (this.pos + size > this.bytes.length) this.fail("truncated");
