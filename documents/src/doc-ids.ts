@@ -28,8 +28,22 @@ export function groupPrefix(groupHex: string): string {
   return groupHex.slice(0, PREFIX_BYTES * 2);
 }
 
+const described = new Map<string, { prefix: string; n: number } | null>();
+const DESCRIBED_MAX = 100_000;
+
 /** Which group prefix and document number a document id stands for, or null if it is not one of ours. */
 export function describeDocument(documentId: DocumentId): { prefix: string; n: number } | null {
+  // Asked for every (peer, document) pair a relay considers; decoding base58check each time dominated its CPU.
+  let known = described.get(documentId);
+  if (known === undefined) {
+    known = decodeDocumentId(documentId);
+    if (described.size >= DESCRIBED_MAX) described.clear();
+    described.set(documentId, known);
+  }
+  return known;
+}
+
+function decodeDocumentId(documentId: DocumentId): { prefix: string; n: number } | null {
   let binary: Uint8Array;
   try {
     binary = parseAutomergeUrl(`automerge:${documentId}` as AutomergeUrl).binaryDocumentId;

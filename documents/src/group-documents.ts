@@ -162,3 +162,9 @@ function recordsOf(doc: VolumeDoc | undefined): RecordEnvelope[] {
   }
   return out;
 }
+
+/** Every record of several groups (a town pool): the core derives them as one ledger of separate groups. */
+export async function poolRecords(repo: Repo, groupHexes: readonly string[]): Promise<RecordEnvelope[]> {
+  const groups = await Promise.all(groupHexes.map(async (groupHex) => (await GroupDocuments.open(repo, groupHex)).records()));
+  return groups.flat();
+}

@@ -44,6 +44,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log(`rejected frame device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`),
   );
   let groups: RelayGroups | null = null;
+  // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
+  const decisions = new Map<string, boolean>();
   const repo = new Repo({
     storage,
     network: [adapter],
@@ -57,14 +59,29 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           log(`refused document ${documentId}: over ${limits.maxDocumentBytes} bytes`);
           return false;
         }
-        return groups.mayAccess(connection.deviceHex, documentId);
+        const key = `${connection.deviceHex}|${documentId}`;
+        let allowed = decisions.get(key);
+        if (allowed === undefined) {
+          allowed = groups.mayAccess(connection.deviceHex, documentId);
+          if (decisions.size > 500_000) decisions.clear();
+          decisions.set(key, allowed);
+        }
+        return allowed;
       },
     },
   });
   // Clients that connect before the network adapter is attached get a dead socket (automerge-repo startup race).
   await repo.storageId();
   await new Promise((resolve) => setImmediate(resolve));
-  groups = new RelayGroups(repo, options.dataDir, () => repo.shareConfigChanged(), log);
+  groups = new RelayGroups(
+    repo,
+    options.dataDir,
+    () => {
+      decisions.clear();
+      repo.shareConfigChanged();
+    },
+    log,
+  );
   await groups.load();
 
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);

@@ -59,7 +59,9 @@ async function freePort(): Promise<number> {
 
 async function launch(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // BENCH_RELAY_NODE_ARGS="--cpu-prof" profiles the relay under load.
+  const extra = (process.env.BENCH_RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "inherit"],
