@@ -7,7 +7,7 @@
 //   so deleting a key from a shared document achieves nothing.
 // - Records this device writes go to the ledger, the store and the documents.
 import type { Repo } from "@automerge/automerge-repo";
-import { Ledger, parseRecord, type AuthenticCache, type LedgerOptions, type LedgerView, type SignedRecord } from "@tally/core";
+import { DeviceAuthor, Ledger, MAX_DEPS, bytesToHex, hexToBytes, parseRecord, type Signer, type AuthenticCache, type LedgerOptions, type LedgerView, type SignedRecord } from "@tally/core";
 import { GroupDocuments, type RecordEnvelope } from "./group-documents.ts";
 import type { RecordStore } from "./record-store.ts";
 
@@ -127,6 +127,26 @@ export class GroupReplica {
       await this.docs.write(envelopes);
       this.#notify();
     });
+  }
+
+  /**
+   * What this device has seen, as deps for its next record: the latest
+   * record of every coordinator's device (their decisions are what the
+   * ledger judges authority by).
+   */
+  seenHeads(ownDevice: Uint8Array): string[] {
+    const own = bytesToHex(ownDevice);
+    return this.ledger
+      .devices(this.groupHex)
+      .filter((d) => d.role === "coordinator" && d.device !== own)
+      .map((d) => this.ledger.chainHead(this.groupHex, d.device)?.id)
+      .filter((id): id is string => id !== undefined)
+      .slice(0, MAX_DEPS - 2);
+  }
+
+  /** An author that continues this device's chain in the group. */
+  authorFor(device: Signer): DeviceAuthor {
+    return new DeviceAuthor(device, hexToBytes(this.groupHex), this.ledger.chainHead(this.groupHex, bytesToHex(device.publicKey)));
   }
 
   /** Resolves once every record received so far has been judged and stored. */

@@ -1,4 +1,5 @@
 // `npm start`: the relay with its on-disk store and the app, on one port.
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRelay } from "./relay.ts";
@@ -26,7 +27,23 @@ try {
   process.exit(2);
 }
 
+/** Builds the app when its build is missing or older than its sources. */
+async function buildAppIfNeeded(): Promise<void> {
+  const built = resolve(root, "client/dist/index.html");
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const path = resolve(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(resolve(root, "client/src")), statSync(resolve(root, "client/index.html")).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log("Building the app…");
+  const { build } = await import("vite");
+  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
+}
+
 try {
+  if (process.env.TALLY_SKIP_APP_BUILD !== "1") await buildAppIfNeeded();
   const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist"), limits });
   console.log(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;

@@ -63,7 +63,7 @@ async function launch(script: string, env: Record<string, string>): Promise<{ ch
   const extra = (process.env.BENCH_RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TALLY_SKIP_APP_BUILD: "1", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((done, fail) => {

@@ -90,18 +90,9 @@ export async function foundGroup(peer: Peer, relayUrl: string, groupName = "Womb
 
 export async function write<K extends RecordKind>(peer: Peer, kind: K, body: Body<K>, deps: string[] = []): Promise<SignedRecord<K>> {
   if (!peer.author || !peer.replica) throw new Error(`${peer.name} has no group`);
-  const heads = headsOf(peer);
-  const record = await peer.author.write(kind, body, { deps: [...deps, ...heads].slice(0, 8) });
+  const record = await peer.author.write(kind, body, { deps: [...deps, ...peer.replica.seenHeads(peer.device.publicKey)].slice(0, 8) });
   await peer.replica.write([record]);
   return record;
-}
-
-/** The latest record of every other chain this device knows that wrote governance: what it has "seen". */
-function headsOf(peer: Peer): string[] {
-  const view = peer.replica!.view();
-  const coordinators = peer.replica!.ledger.devices(Object.keys(view.groups)[0] ?? "").filter((d) => d.role === "coordinator");
-  const mine = bytesToHex(peer.device.publicKey);
-  return coordinators.filter((d) => d.device !== mine).map((d) => peer.replica!.ledger.headOf(Object.keys(view.groups)[0]!, d.device)).filter((id): id is string => id !== null);
 }
 
 export async function invite(coordinator: Peer, groupHex: string): Promise<string> {

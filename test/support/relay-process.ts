@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
 function launch(port: number, dataDir: string, logs: string[], env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "sync-server/src/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1", ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1", TALLY_SKIP_APP_BUILD: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolveChild, reject) => {

@@ -191,12 +191,13 @@ export class Ledger {
     return group ? devicesOf(group) : [];
   }
 
-  /** Id of the last record (highest seq) of a device's chain in a group, or null. */
-  headOf(groupHex: string, deviceHex: string): string | null {
+  /** The last record (highest seq) of a device's chain in a group, or null: where that device's next record links. */
+  chainHead(groupHex: string, deviceHex: string): { seq: number; id: string } | null {
     const seqs = this.#groups.get(groupHex)?.chains.get(`${groupHex}/${deviceHex}`);
     if (!seqs || seqs.size === 0) return null;
-    const top = Math.max(...seqs.keys());
-    return [...(seqs.get(top) as string[])].sort()[0] ?? null;
+    const seq = Math.max(...seqs.keys());
+    const id = [...(seqs.get(seq) as string[])].sort()[0];
+    return id === undefined ? null : { seq, id };
   }
 
   /** Balance of one account in minutes, without building the whole view. */

@@ -1,0 +1,67 @@
+// The app's shell: this device, its connection, and a page per address.
+//   #/            your groups; start one
+//   #/g/<group>   a group: members, balances, requests, exchanges
+//   #/join/<invite>  ask to join a group
+import { useEffect, useState } from "react";
+import type { RelayStatus } from "@tally/documents";
+import { thisDevice, type Device, type KnownGroup } from "../device/device.ts";
+import { startSync, type Sync } from "../device/sync.ts";
+import { GroupPage } from "./GroupPage.tsx";
+import { HomePage } from "./HomePage.tsx";
+import { JoinPage } from "./JoinPage.tsx";
+
+export interface AppContext {
+  device: Device;
+  sync: Sync;
+  groups: KnownGroup[];
+  refreshGroups(): Promise<void>;
+  go(path: string): void;
+}
+
+function useHash(): string {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(location.hash);
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  return hash.replace(/^#/, "") || "/";
+}
+
+export function App() {
+  const [context, setContext] = useState<AppContext | null>(null);
+  const [status, setStatus] = useState<RelayStatus>("connecting");
+  const [error, setError] = useState<string | null>(null);
+  const path = useHash();
+
+  useEffect(() => {
+    (async () => {
+      const device = await thisDevice();
+      let groups = await device.groups();
+      const sync = startSync(device, () => groups.flatMap((g) => g.founding ?? []).slice(0, 2));
+      sync.adapter.onStatus(setStatus);
+      const refreshGroups = async () => {
+        groups = await device.groups();
+        setContext((c) => (c ? { ...c, groups } : c));
+      };
+      setContext({ device, sync, groups, refreshGroups, go: (to) => (location.hash = to) });
+    })().catch((e: unknown) => setError((e as Error).message));
+  }, []);
+
+  if (error) return <main><p role="alert">Tally could not start on this device: {error}</p></main>;
+  if (!context) return <main><p>Opening Tally…</p></main>;
+  const [, page, arg] = path.split("/");
+  return (
+    <>
+      <header>
+        <a href="#/" className="brand">Tally</a>
+        <span className={`status ${status}`} role="status" aria-live="polite">
+          {status === "online" ? "Synced with the relay" : status === "offline" ? "Offline — changes are kept and sent later" : "Connecting…"}
+        </span>
+      </header>
+      <main>
+        {page === "g" && arg ? <GroupPage context={context} groupHex={arg} /> : page === "join" && arg ? <JoinPage context={context} invite={arg} /> : <HomePage context={context} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { bytesToHex, createInvite, hexToBytes, newSeed, type Body, type LedgerView, type RecordKind } from "@tally/core";
+import type { GroupReplica } from "@tally/documents";
+import type { AppContext } from "./App.tsx";
+import { hours } from "./hours.ts";
+
+const INVITE_LIFETIME_MS = 14 * 24 * 3_600_000;
+
+export function GroupPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
+  const [replica, setReplica] = useState<GroupReplica | null>(null);
+  const [view, setView] = useState<LedgerView | null>(null);
+  const [invite, setInvite] = useState<string | null>(null);
+
+  useEffect(() => {
+    let off = () => {};
+    void context.sync.replica(groupHex).then((r) => {
+      setReplica(r);
+      setView(r.view());
+      off = r.onChange(() => setView(r.view()));
+    });
+    return () => off();
+  }, [groupHex, context.sync]);
+
+  if (!replica || !view) return <p>Opening the group…</p>;
+  const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
+  const mine = view.accounts[me];
+  const group = view.groups[groupHex];
+  const coordinator = mine?.status === "active" && mine.role === "coordinator";
+
+  async function write<K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) {
+    const author = replica!.authorFor(context.device.device);
+    const record = await author.write(kind, body, { deps: [...deps, ...replica!.seenHeads(context.device.device.publicKey)].slice(0, 8), timeMs: Date.now() });
+    await replica!.write([record]);
+  }
+
+  if (!group || !mine || mine.status !== "active") {
+    return (
+      <section>
+        <h1>{group?.name ?? "Waiting to join"}</h1>
+        <p role="status">Your request to join has been sent. A coordinator will approve it; this page updates by itself.</p>
+      </section>
+    );
+  }
+
+  const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group");
+  const waitingForMe = view.exchanges.filter((e) => e.kind === "exchange.propose" && e.legs.some((l) => l.waitingFor === me));
+
+  return (
+    <>
+      <h1>{group.name}</h1>
+      <p className="balance">
+        Your balance: <strong>{hours(mine.balanceMinutes)}</strong>
+        {mine.overdrawn ? <span className="flag"> — over your limit</span> : null}
+      </p>
+      {waitingForMe.length > 0 ? (
+        <section aria-labelledby="to-confirm">
+          <h2 id="to-confirm">Waiting for you to confirm</h2>
+          <ul>
+            {waitingForMe.map((e) => (
+              <li key={e.id}>
+                {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}{" "}
+                <button onClick={() => void write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id])}>Confirm</button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <RecordExchange members={members.filter(([id]) => id !== me).map(([id, a]) => [id, a.name])} onRecord={(payee, minutes, description) =>
+        write("exchange.propose", { payer: context.device.member.publicKey, payees: [{ account: hexToBytes(payee.split(":")[1] as string), minutes }], description })
+      } />
+      <section aria-labelledby="members">
+        <h2 id="members">Members</h2>
+        <table>
+          <thead>
+            <tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Balance</th></tr>
+          </thead>
+          <tbody>
+            {members.map(([id, a]) => (
+              <tr key={id}>
+                <td>{a.name}</td>
+                <td>{a.status === "active" ? a.role : a.status}</td>
+                <td>{hours(a.balanceMinutes)}{a.overdrawn ? " (over limit)" : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {coordinator ? (
+        <section aria-labelledby="coordinate">
+          <h2 id="coordinate">Coordinator</h2>
+          <h3>Join requests</h3>
+          {view.joinRequests.length === 0 ? <p>No one is waiting.</p> : null}
+          <ul>
+            {view.joinRequests.map((j) => (
+              <li key={j.id}>
+                {j.name}{" "}
+                <button onClick={() => void write("member.approve", { join: hexToBytes(j.id), note: "Approved in the app" }, [j.id])}>Approve</button>
+              </li>
+            ))}
+          </ul>
+          <h3>Invite people</h3>
+          <button
+            onClick={() =>
+              void createInvite(context.device.device, hexToBytes(groupHex), Date.now() + INVITE_LIFETIME_MS, newSeed().slice(0, 16)).then((text) =>
+                setInvite(`${location.origin}/#/join/${text}`),
+              )
+            }
+          >
+            Make an invite link
+          </button>
+          {invite ? (
+            <p>
+              <label>
+                Invite link (valid 14 days)
+                <input readOnly value={invite} onFocus={(e) => e.target.select()} />
+              </label>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function RecordExchange({ members, onRecord }: { members: [string, string][]; onRecord: (payee: string, minutes: number, description: string) => Promise<void> }) {
+  const [payee, setPayee] = useState("");
+  const [amount, setAmount] = useState("1");
+  const [description, setDescription] = useState("");
+  const [sent, setSent] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    await onRecord(payee, Math.round(Number(amount) * 60), description.trim());
+    setSent(true);
+    setDescription("");
+  }
+
+  if (members.length === 0) return null;
+  return (
+    <section aria-labelledby="record">
+      <h2 id="record">Someone helped me</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label>
+          Who helped you
+          <select required value={payee} onChange={(e) => setPayee(e.target.value)}>
+            <option value="">Choose a member</option>
+            {members.map(([id, name]) => (
+              <option key={id} value={id}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          How long (hours)
+          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+        <label>
+          What they did
+          <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+        <button type="submit">Record it</button>
+      </form>
+      {sent ? <p role="status">Recorded. It counts once they confirm it.</p> : null}
+    </section>
+  );
+}
