@@ -9,6 +9,15 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
   const [busy, setBusy] = useState(false);
   if (!parsed) return <p role="alert">This invite link is damaged. Ask your coordinator for a new one.</p>;
   const groupHex = bytesToHex(parsed.group);
+  // This device already has a chain in the group: a second certificate and
+  // join would be two records at one seq (equivocation) and freeze it.
+  if (context.groups.some((g) => g.groupHex === groupHex)) {
+    return (
+      <p>
+        You are already in this group. <a href={`#/g/${groupHex}`}>Open it</a>.
+      </p>
+    );
+  }
 
   async function join(event: FormEvent) {
     event.preventDefault();

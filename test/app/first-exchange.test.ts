@@ -1,0 +1,70 @@
+// The app in a real Chromium against a real relay: a coordinator starts a
+// group, a member joins through the invite link in a second browser, the
+// coordinator approves, the member records help received, the coordinator
+// confirms, and both screens show the same balances.
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
+import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  const { build } = await import("vite");
+  const root = resolve(import.meta.dirname, "../..");
+  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
+  relay = await startRelayProcess();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.kill("SIGTERM");
+});
+
+async function balanceOf(page: Page, name: string): Promise<string> {
+  const row = page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${name}$`) }) });
+  return (await row.locator("td").nth(2).textContent()) ?? "";
+}
+
+describe("the app", () => {
+  it("a coordinator starts a group, a member joins by invite, and an exchange is proposed and confirmed", { timeout: 120_000 }, async () => {
+    const ann = await (await browser.newContext()).newPage();
+    await ann.goto(relay.url);
+    await ann.getByLabel("Group name").fill("St Nicholas Wombles");
+    await ann.getByLabel("Your name").fill("Ann");
+    await ann.getByRole("button", { name: "Start the group" }).click();
+    await ann.getByRole("heading", { name: "St Nicholas Wombles" }).waitFor();
+    await ann.getByText("Synced with the relay").waitFor({ timeout: 20_000 });
+    await ann.getByRole("button", { name: "Make an invite link" }).click();
+    const link = await ann.getByLabel("Invite link (valid 14 days)").inputValue();
+    expect(link).toContain("#/join/");
+
+    const sam = await (await browser.newContext()).newPage();
+    await sam.goto(link);
+    await sam.getByLabel("Your name").fill("Sam");
+    await sam.getByRole("button", { name: "Ask to join" }).click();
+    await sam.getByText("Your request to join has been sent").waitFor();
+
+    await ann.getByRole("listitem").filter({ hasText: "Sam" }).getByRole("button", { name: "Approve" }).click({ timeout: 20_000 });
+    await sam.getByRole("heading", { name: "St Nicholas Wombles" }).waitFor({ timeout: 20_000 });
+
+    await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
+    await sam.getByLabel("How long (hours)").fill("1.5");
+    await sam.getByLabel("What they did").fill("Weeding the community garden");
+    await sam.getByRole("button", { name: "Record it" }).click();
+    await sam.getByText("Recorded. It counts once they confirm it.").waitFor();
+
+    await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
+    // Opening the invite again on a device already in the group must not make a second certificate.
+    await sam.goto(link);
+    await sam.getByText("You are already in this group").waitFor();
+    await sam.getByRole("link", { name: "Open it" }).click();
+    for (const page of [ann, sam]) {
+      await expect.poll(() => balanceOf(page, "Ann"), { timeout: 20_000 }).toBe("1:30 h");
+      await expect.poll(() => balanceOf(page, "Sam"), { timeout: 20_000 }).toBe("−0:30 h");
+    }
+  });
+});
