@@ -113,8 +113,9 @@ export class Ledger {
     // New records, plus the known records of their chains that they could
     // vouch for or be vouched by.
     let context = fresh;
+    let freshIds: Set<string> | null = null;
     if (this.#records.size > fresh.length) {
-      const freshIds = new Set(fresh.map((r) => r.id));
+      freshIds = new Set(fresh.map((r) => r.id));
       const chains = new Set(fresh.map((r) => r.chainKey));
       context = [...fresh];
       for (const chain of chains) {
@@ -132,7 +133,14 @@ export class Ledger {
       extraSignatures: this.#extraSignatures,
     });
     this.stats.signaturesChecked += result.signaturesChecked;
-    for (const id of result.authentic) known.add(id);
+    for (const id of result.authentic) {
+      // A record judged before as not authentic is vouched for now: judge its group again.
+      if (freshIds !== null && !known.has(id) && !freshIds.has(id)) {
+        const group = this.#groups.get((this.#records.get(id) as SignedRecord).groupHex);
+        if (group) group.rebuildNeeded = true;
+      }
+      known.add(id);
+    }
   }
 
   async #checkCertificates(fresh: SignedRecord[]): Promise<void> {
