@@ -50,6 +50,8 @@ describe("relay killed at random moments", () => {
     writing = false;
     await Promise.all(writers);
     await waitFor(() => peers.every((p) => written.every((id) => p.replica!.docs.presentIds().has(id))), 30_000, "final resync");
+    // Documents first, then each replica's ledger catches up with them.
+    await waitFor(() => peers.every((p) => p.replica!.view().listings.length === written.length), 30_000, "ledgers caught up");
     for (const peer of peers) {
       const view = peer.replica!.view();
       expect(view.invalid).toEqual([]);
