@@ -8,8 +8,18 @@ type Hash = (bytes: Uint8Array) => Uint8Array;
 function platformSha256(): Hash | null {
   const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
     "node:crypto",
-  ) as { createHash(name: string): { update(b: Uint8Array): { digest(): Uint8Array } } } | undefined;
+  ) as
+    | { createHash(name: string): { update(b: Uint8Array): { digest(): Uint8Array } }; hash?: (algorithm: string, data: Uint8Array, encoding: "buffer") => Uint8Array }
+    | undefined;
   if (!nodeCrypto) return null;
+  const oneShot = nodeCrypto.hash;
+  if (oneShot) {
+    // One call, no Hash object per record (Node ≥ 20.12).
+    return (bytes) => {
+      const digest = oneShot("sha256", bytes, "buffer");
+      return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+    };
+  }
   return (bytes) => {
     const digest = nodeCrypto.createHash("sha256").update(bytes).digest();
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);

@@ -71,8 +71,8 @@ export class GroupLedger {
   /** Movement source of each record that created or joined one (for corrections). */
   readonly sourceOfRecord = new Map<string, string>();
   readonly authorityChains = new Set<string>();
-  /** chainKey → seq → ids of authentic records. */
-  readonly chains = new Map<string, Map<number, string[]>>();
+  /** chainKey → seq → id of the authentic record there (an array only after an equivocation). */
+  readonly chains = new Map<string, Map<number, string | string[]>>();
   /** Records parked by the id (or GENESIS) of the parent they wait for. */
   readonly #parked = new Map<string, Entry[]>();
   readonly #certValid: Set<string>;
@@ -178,8 +178,15 @@ export class GroupLedger {
     let seqs = this.chains.get(record.chainKey);
     if (!seqs) this.chains.set(record.chainKey, (seqs = new Map()));
     const ids = seqs.get(record.seq);
-    if (ids) ids.push(record.id);
-    else seqs.set(record.seq, [record.id]);
+    if (ids === undefined) seqs.set(record.seq, record.id);
+    else if (typeof ids === "string") seqs.set(record.seq, [ids, record.id]);
+    else ids.push(record.id);
+  }
+
+  /** Ids of the authentic records at one seq of a chain. */
+  idsAt(chainKey: string, seq: number): string[] {
+    const ids = this.chains.get(chainKey)?.get(seq);
+    return ids === undefined ? [] : typeof ids === "string" ? [ids] : ids;
   }
 
   /**
@@ -190,12 +197,12 @@ export class GroupLedger {
   #freezeEquivocations(fresh: readonly Entry[]): void {
     for (const entry of fresh) {
       const record = entry.record;
-      if (!entry.authentic || (this.chains.get(record.chainKey)?.get(record.seq)?.length ?? 0) < 2) continue;
+      if (!entry.authentic || this.idsAt(record.chainKey, record.seq).length < 2) continue;
       const frozenFrom = this.cutoffs.frozen.get(record.chainKey);
       if (frozenFrom !== undefined && frozenFrom <= record.seq) continue;
       this.cutoffs.frozen.set(record.chainKey, record.seq);
-      const judged = [...(this.chains.get(record.chainKey) as Map<number, string[]>)].some(([seq, ids]) =>
-        seq >= record.seq && ids.some((id) => (this.entries.get(id) as Entry).status !== "waiting"),
+      const judged = [...(this.chains.get(record.chainKey) as Map<number, string | string[]>).keys()].some(
+        (seq) => seq >= record.seq && this.idsAt(record.chainKey, seq).some((id) => (this.entries.get(id) as Entry).status !== "waiting"),
       );
       if (judged) this.rebuildNeeded = true;
     }
@@ -268,9 +275,9 @@ export class GroupLedger {
     const applied = this.cutoffs.revoked.get(hex);
     if (applied !== undefined && applied <= fromSeq) return;
     this.cutoffs.revoked.set(hex, fromSeq);
-    const seqs = this.chains.get(`${this.groupHex}/${hex}`);
-    for (const [seq, ids] of seqs ?? []) {
-      if (seq >= fromSeq && ids.some((id) => (this.entries.get(id) as Entry).status !== "waiting")) this.rebuildNeeded = true;
+    const chainKey = `${this.groupHex}/${hex}`;
+    for (const seq of this.chains.get(chainKey)?.keys() ?? []) {
+      if (seq >= fromSeq && this.idsAt(chainKey, seq).some((id) => (this.entries.get(id) as Entry).status !== "waiting")) this.rebuildNeeded = true;
     }
   }
 

@@ -30,7 +30,8 @@ const MAX_SIGNATURE_VARIANTS = 4;
 
 export class Ledger {
   readonly #records = new Map<string, SignedRecord>();
-  readonly #byChain = new Map<string, SignedRecord[]>();
+  /** Records by chain, built on the first incremental add (a first derive never needs it). */
+  #byChain: Map<string, SignedRecord[]> | null = null;
   /** Known records that got another signature to try. */
   readonly #retry = new Set<string>();
   readonly #extraSignatures = new Map<string, Uint8Array[]>();
@@ -86,9 +87,7 @@ export class Ledger {
       const known = this.#records.get(record.id);
       if (!known) {
         this.#records.set(record.id, record);
-        const chain = this.#byChain.get(record.chainKey);
-        if (chain) chain.push(record);
-        else this.#byChain.set(record.chainKey, [record]);
+        if (this.#byChain) addToChain(this.#byChain, record);
         fresh.push(record);
       } else if (!this.#authentic.has(record.id)) {
         // Same content, another signature: more evidence, never a new record.
@@ -118,6 +117,10 @@ export class Ledger {
       freshIds = new Set(fresh.map((r) => r.id));
       const chains = new Set(fresh.map((r) => r.chainKey));
       context = [...fresh];
+      if (!this.#byChain) {
+        this.#byChain = new Map();
+        for (const record of this.#records.values()) addToChain(this.#byChain, record);
+      }
       for (const chain of chains) {
         for (const record of this.#byChain.get(chain) ?? []) {
           if (freshIds.has(record.id)) continue;
@@ -201,10 +204,11 @@ export class Ledger {
 
   /** The last record (highest seq) of a device's chain in a group, or null: where that device's next record links. */
   chainHead(groupHex: string, deviceHex: string): { seq: number; id: string } | null {
-    const seqs = this.#groups.get(groupHex)?.chains.get(`${groupHex}/${deviceHex}`);
-    if (!seqs || seqs.size === 0) return null;
+    const group = this.#groups.get(groupHex);
+    const seqs = group?.chains.get(`${groupHex}/${deviceHex}`);
+    if (!group || !seqs || seqs.size === 0) return null;
     const seq = Math.max(...seqs.keys());
-    const id = [...(seqs.get(seq) as string[])].sort()[0];
+    const id = [...group.idsAt(`${groupHex}/${deviceHex}`, seq)].sort()[0];
     return id === undefined ? null : { seq, id };
   }
 
@@ -228,6 +232,12 @@ export class Ledger {
   envelopes(): Uint8Array[] {
     return [...this.#records.values()].map((r) => r.envelope);
   }
+}
+
+function addToChain(byChain: Map<string, SignedRecord[]>, record: SignedRecord): void {
+  const chain = byChain.get(record.chainKey);
+  if (chain) chain.push(record);
+  else byChain.set(record.chainKey, [record]);
 }
 
 export async function deriveLedger(envelopes: Iterable<Uint8Array>, options: LedgerOptions = {}): Promise<LedgerView> {

@@ -129,7 +129,7 @@ function groupRecords(group: GroupLedger, out: LedgerView): void {
     if (entry.status === "frozen") equivocated.set(entry.record.chainKey, group.cutoffs.frozen.get(entry.record.chainKey) as number);
   }
   for (const [chainKey, seq] of [...equivocated].sort()) {
-    const ids = group.chains.get(chainKey)?.get(seq) ?? [];
+    const ids = group.idsAt(chainKey, seq);
     out.equivocations.push({ group: group.groupHex, device: chainKey.split("/")[1] as string, seq, ids: [...ids].sort() });
   }
   out.pending.push(...group.waiting());

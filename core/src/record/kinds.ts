@@ -172,6 +172,10 @@ function legsProblem(name: string, value: unknown): string | null {
   return null;
 }
 
+const SCHEMA_ENTRIES = Object.fromEntries(
+  Object.entries(BODY_SCHEMAS).map(([kind, schema]) => [kind, Object.entries(schema) as [string, Field][]]),
+) as Record<RecordKind, [string, Field][]>;
+
 /** Why a body does not fit its kind's schema, or null if it fits. */
 export function bodyProblem(kind: RecordKind, body: unknown): string | null {
   if (body === null || typeof body !== "object" || body instanceof Uint8Array || Array.isArray(body)) {
@@ -179,10 +183,10 @@ export function bodyProblem(kind: RecordKind, body: unknown): string | null {
   }
   const schema: Record<string, Field> = BODY_SCHEMAS[kind];
   const values = body as Record<string, unknown>;
-  for (const key of Object.keys(values)) {
+  for (const key in values) {
     if (!(key in schema)) return `unknown field "${key}" in a ${kind} record`;
   }
-  for (const [key, field] of Object.entries(schema)) {
+  for (const [key, field] of SCHEMA_ENTRIES[kind]) {
     if (!(key in values)) {
       if (field.optional) continue;
       return `missing field "${key}" in a ${kind} record`;
