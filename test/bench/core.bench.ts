@@ -81,10 +81,12 @@ const tweetnaclVerifyPerSec = Math.round(TWEETNACL_SAMPLE / ((performance.now() 
 // Derivation, cold then warm.
 const cache = memoryCache();
 started = performance.now();
-const cold = await Ledger.derive(envelopes, { cache });
+let cold: Ledger | null = await Ledger.derive(envelopes, { cache });
 const cold100kMs = Math.round(performance.now() - started);
+const coldSignatures = cold.stats.signaturesChecked;
 const view = cold.view();
 if (view.invalid.length > 0 || view.pending.length > 0 || view.totals.sumMinutes !== 0) throw new Error("the demo ledger is not clean");
+cold = null; // a device starting warm holds one ledger, not two
 started = performance.now();
 const warm = await Ledger.derive(envelopes, { cache });
 const warm100kMs = Math.round(performance.now() - started);
@@ -99,17 +101,17 @@ const recipient = Object.entries(view.accounts).find(([id, a]) => a.status === "
 const times: number[] = [];
 for (let i = 0; i < INCREMENTAL_RUNS; i++) {
   const record = await author.write("donation", { to: hexToBytes(recipient.split(":")[1] as string), minutes: 15 });
-  const before = cold.balanceOf(recipient);
+  const before = warm.balanceOf(recipient);
   started = performance.now();
-  await cold.add([record.envelope]);
+  await warm.add([record.envelope]);
   times.push(performance.now() - started);
-  if (cold.balanceOf(recipient) !== before + 15) throw new Error("the incremental donation did not count");
+  if (warm.balanceOf(recipient) !== before + 15) throw new Error("the incremental donation did not count");
 }
 const incrementalMs = Number(median(times).toFixed(2));
 
 const naiveCold100kMs = Math.round((records.length / tweetnaclVerifyPerSec) * 1000);
 const backend = (await defaultBackend()).name;
-console.log(`\ncore benchmark: ${records.length} records, ${MEMBERS} members, ${cold.stats.signaturesChecked} signatures checked cold (${backend})\n`);
+console.log(`\ncore benchmark: ${records.length} records, ${MEMBERS} members, ${coldSignatures} signatures checked cold (${backend})\n`);
 console.log("| figure | Tally | baseline | ratio | target |");
 console.log("|---|---|---|---|---|");
 console.log(`| verify, signatures/s | ${verifyPerSec} | ${tweetnaclVerifyPerSec} (tweetnacl, one by one) | ${(verifyPerSec / tweetnaclVerifyPerSec).toFixed(0)}x | >= 50x |`);
@@ -117,4 +119,4 @@ console.log(`| cold derive, ms | ${cold100kMs} | ${naiveCold100kMs} (tweetnacl o
 console.log(`| warm derive, ms | ${warm100kMs} | ${cold100kMs} (cold) | ${(cold100kMs / warm100kMs).toFixed(1)}x | <= 1000 |`);
 console.log(`| one record incrementally, ms | ${incrementalMs} | ${warm100kMs} (warm derive) | ${Math.round(warm100kMs / incrementalMs)}x | <= 5 |`);
 console.log("");
-console.log(JSON.stringify({ verifyPerSec, tweetnaclVerifyPerSec, cold100kMs, warm100kMs, incrementalMs, records: records.length, members: MEMBERS, signaturesChecked: cold.stats.signaturesChecked }));
+console.log(JSON.stringify({ verifyPerSec, tweetnaclVerifyPerSec, cold100kMs, warm100kMs, incrementalMs, records: records.length, members: MEMBERS, signaturesChecked: coldSignatures }));
