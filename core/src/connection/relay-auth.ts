@@ -2,8 +2,8 @@
 // challenge from the relay, together with the peer id it will use, with its
 // device key. The relay checks this at the HTTP upgrade, before any frame
 // reaches the sync protocol, and binds the connection to that device.
-import { concatBytes, fromBase64Url, toBase64Url, utf8 } from "../encoding/bytes.ts";
-import { decodeCanonical, encodeCanonical, type CborValue } from "../encoding/canonical-cbor.ts";
+import { concatBytes, toBase64Url, utf8 } from "../encoding/bytes.ts";
+import { decodeCanonicalText, encodeCanonical, type CborValue } from "../encoding/canonical-cbor.ts";
 import { verifySignatures, type Signer } from "../crypto/ed25519.ts";
 
 const AUTH_DOMAIN = utf8("tally/v1/relay-auth\0");
@@ -33,15 +33,7 @@ export async function signRelayAuth(device: Signer, challenge: Uint8Array, peerI
 
 /** Decodes an auth text; null when it is not one. Does not check the signature. */
 export function parseRelayAuth(text: string): RelayAuth | null {
-  if (text.length > MAX_AUTH_TEXT_CHARS) return null;
-  const bytes = fromBase64Url(text);
-  if (!bytes) return null;
-  let value: CborValue;
-  try {
-    value = decodeCanonical(bytes);
-  } catch {
-    return null;
-  }
+  const value = decodeCanonicalText(text, MAX_AUTH_TEXT_CHARS);
   if (value === null || typeof value !== "object" || Array.isArray(value) || value instanceof Uint8Array) return null;
   const { v, device, peer, challenge, sig, found } = value as Record<string, CborValue>;
   const ok =

@@ -6,6 +6,7 @@
 // anything another encoder could have written differently is refused. It
 // reads in one pass without re-encoding and returns byte strings as views.
 import { encode } from "cborg";
+import { fromBase64Url } from "./bytes.ts";
 
 export type CborValue =
   | number
@@ -133,4 +134,16 @@ export function decodeCanonical(bytes: Uint8Array): CborValue {
   const value = reader.value(0);
   if (reader.pos !== bytes.length) reader.fail("trailing bytes");
   return value;
+}
+
+/** A value carried as base64url text (a link, a query parameter): null unless the text is exactly that. */
+export function decodeCanonicalText(text: string, maxChars: number): CborValue | null {
+  if (text.length > maxChars) return null;
+  const bytes = fromBase64Url(text);
+  if (!bytes) return null;
+  try {
+    return decodeCanonical(bytes);
+  } catch {
+    return null;
+  }
 }

@@ -1,8 +1,8 @@
 // An invite: a coordinator's device signs "whoever holds this may ask to join
 // this group until this time". A relay accepts from a device that holds one
 // exactly two records: its certificate and its join request. Nothing else.
-import { concatBytes, fromBase64Url, toBase64Url, utf8 } from "../encoding/bytes.ts";
-import { decodeCanonical, encodeCanonical, type CborValue } from "../encoding/canonical-cbor.ts";
+import { concatBytes, toBase64Url, utf8 } from "../encoding/bytes.ts";
+import { decodeCanonicalText, encodeCanonical, type CborValue } from "../encoding/canonical-cbor.ts";
 import { verifySignatures, type Signer } from "../crypto/ed25519.ts";
 import { GROUP_ID_BYTES } from "../record/limits.ts";
 
@@ -28,15 +28,7 @@ export async function createInvite(coordinatorDevice: Signer, group: Uint8Array,
 }
 
 export function parseInvite(text: string): Invite | null {
-  if (text.length > MAX_INVITE_TEXT_CHARS) return null;
-  const bytes = fromBase64Url(text);
-  if (!bytes) return null;
-  let value: CborValue;
-  try {
-    value = decodeCanonical(bytes);
-  } catch {
-    return null;
-  }
+  const value = decodeCanonicalText(text, MAX_INVITE_TEXT_CHARS);
   if (!Array.isArray(value) || value.length !== 5) return null;
   const [group, expiresMs, nonce, device, signature] = value;
   if (!(group instanceof Uint8Array) || group.length !== GROUP_ID_BYTES) return null;
