@@ -5,7 +5,7 @@ import { foundGroup, invite, newPeer, openReplica, requestToJoin, waitFor, write
 
 export async function groupOf(relayUrl: string, names: string[]): Promise<{ groupHex: string; peers: Peer[] }> {
   const founder = await newPeer(names[0] as string, relayUrl);
-  const { groupHex } = await foundGroup(founder, relayUrl, `Group of ${names[0]}`);
+  const { groupHex } = await foundGroup(founder, `Group of ${names[0]}`);
   const peers = [founder];
   for (const name of names.slice(1)) peers.push(await join(relayUrl, founder, groupHex, name));
   return { groupHex, peers };

@@ -60,7 +60,7 @@ export async function newPeer(name: string, relayUrl: string, options: { foundin
   return peer;
 }
 
-export async function foundGroup(peer: Peer, relayUrl: string, groupName = "Wombles"): Promise<{ groupHex: string; founding: Uint8Array[] }> {
+export async function foundGroup(peer: Peer, groupName = "Wombles"): Promise<{ groupHex: string; founding: Uint8Array[] }> {
   const created = await createGroup(peer.member, peer.device, {
     name: groupName,
     founderName: peer.name,
@@ -84,7 +84,6 @@ export async function foundGroup(peer: Peer, relayUrl: string, groupName = "Womb
   });
   peer.adapter.reconnect();
   await online;
-  void relayUrl;
   return { groupHex, founding: created.records.map((r) => r.envelope) };
 }
 
