@@ -1,4 +1,5 @@
 // `npm start`: the relay with its on-disk store and the app, on one port.
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +29,7 @@ try {
 }
 
 /** Builds the app when its build is missing or older than its sources. */
-async function buildAppIfNeeded(): Promise<void> {
+function buildAppIfNeeded(): void {
   const built = resolve(root, "client/dist/index.html");
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
@@ -38,12 +39,15 @@ async function buildAppIfNeeded(): Promise<void> {
   const sources = Math.max(newest(resolve(root, "client/src")), statSync(resolve(root, "client/index.html")).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log("Building the app…");
-  const { build } = await import("vite");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
+  // In a child process, so the relay does not keep the build's memory.
+  execFileSync(process.execPath, [resolve(root, "node_modules/vite/bin/vite.js"), "build", "--config", resolve(root, "vite.config.ts"), "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+  });
 }
 
 try {
-  if (process.env.TALLY_SKIP_APP_BUILD !== "1") await buildAppIfNeeded();
+  if (process.env.TALLY_SKIP_APP_BUILD !== "1") buildAppIfNeeded();
   const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist"), limits });
   console.log(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
