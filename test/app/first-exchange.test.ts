@@ -30,7 +30,7 @@ async function balanceOf(page: Page, name: string): Promise<string> {
 }
 
 describe("the app", () => {
-  it("a coordinator starts a group, a member joins by invite, and an exchange is proposed and confirmed", { timeout: 120_000 }, async () => {
+  it("a coordinator starts a group, a member joins by invite, and an exchange is proposed and confirmed; offline, the app still opens and records", { timeout: 120_000 }, async () => {
     const ann = await (await browser.newContext()).newPage();
     await ann.goto(relay.url);
     await ann.getByLabel("Group name").fill("St Nicholas Wombles");
@@ -66,5 +66,21 @@ describe("the app", () => {
       await expect.poll(() => balanceOf(page, "Ann"), { timeout: 20_000 }).toBe("1:30 h");
       await expect.poll(() => balanceOf(page, "Sam"), { timeout: 20_000 }).toBe("−0:30 h");
     }
+
+    // In the park with no signal: the app shell comes from the service worker, the group from IndexedDB.
+    await sam.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await sam.context().setOffline(true);
+    await sam.reload();
+    await sam.getByRole("heading", { name: "St Nicholas Wombles" }).waitFor({ timeout: 20_000 });
+    await sam.getByText("Offline — changes are kept and sent later").waitFor({ timeout: 20_000 });
+    await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
+    await sam.getByLabel("How long (hours)").fill("1");
+    await sam.getByLabel("What they did").fill("Litter pick by the pond");
+    await sam.getByRole("button", { name: "Record it" }).click();
+    await sam.getByText("Recorded. It counts once they confirm it.").waitFor();
+    await sam.context().setOffline(false);
+    // Back online, it reaches the coordinator without anyone reloading.
+    await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 30_000 });
+    for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Sam"), { timeout: 30_000 }).toBe("−1:30 h");
   });
 });

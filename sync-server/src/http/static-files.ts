@@ -34,7 +34,8 @@ export function serveStatic(root: string, pathname: string, response: ServerResp
   const inside = candidate.startsWith(root + sep) && existsSync(candidate) && statSync(candidate).isFile();
   const file = inside ? candidate : index;
   const type = TYPES[extname(file)] ?? "application/octet-stream";
-  const cache = file === index || file.endsWith("sw.js") ? "no-cache" : "public, max-age=31536000, immutable";
+  // Only content-hashed build output may be cached for good; the shell, the service worker and the manifest must revalidate.
+  const cache = file.startsWith(join(root, "assets") + sep) ? "public, max-age=31536000, immutable" : "no-cache";
   response.writeHead(200, { "content-type": type, "cache-control": cache });
   response.end(readFileSync(file));
 }
