@@ -1,0 +1,95 @@
+// npm run bench:client — the app's size and speed in a real Chromium:
+// gzipped JavaScript without the wasm, and the time from navigation to a
+// group's balances on screen for a group of 10,000 records, first visit
+// online and repeat visit offline. Baseline in the same run: the time to
+// load the same page shell with no group (what any visit costs).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import WebSocket from "ws";
+import { Repo, type PeerId } from "@automerge/automerge-repo";
+import { generateDemo, sha256, signerFromSeed, utf8 } from "@tally/core";
+import { GroupDocuments, RelayClientAdapter } from "@tally/documents";
+import { launchChromium } from "../support/browser.ts";
+import { startRelayProcess } from "../support/relay-process.ts";
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
+const SEED = 21;
+const ROOT = resolve(import.meta.dirname, "../..");
+
+const { build } = await import("vite");
+await build({ configFile: resolve(ROOT, "vite.config.ts"), root: resolve(ROOT, "client"), logLevel: "warn" });
+const dist = resolve(ROOT, "client/dist");
+const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+const jsGzipKb = Math.round(files(dist).filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0) / 1024);
+const wasmGzipKb = Math.round(files(dist).filter((f) => f.endsWith(".wasm")).reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0) / 1024);
+
+// A relay holding a demo group of RECORDS records.
+const relay = await startRelayProcess();
+const records = await generateDemo({ members: Math.max(10, Math.floor(RECORDS / 50)), records: RECORDS, seed: SEED });
+const groupHex = records[0]!.groupHex;
+const founderDevice = await signerFromSeed(sha256(utf8(`tally-demo/${SEED}/0/device/0/0`)));
+const founder = new Repo({
+  network: [new RelayClientAdapter({ relayUrl: relay.url, device: founderDevice, WebSocket: WebSocket as never, founding: () => records.slice(0, 2).map((r) => r.envelope) })],
+  peerId: `bench-founder-${Date.now()}` as PeerId,
+  shareConfig: { announce: async () => true, access: async () => true },
+});
+const docs = await GroupDocuments.open(founder, groupHex);
+await docs.write(records.map((r) => ({ id: r.id, envelope: r.envelope })));
+await new Promise((r) => setTimeout(r, 5_000)); // the relay stores and judges them
+
+// The browser is member 1's phone: its seeds go into the app's key store before the app starts.
+const memberSeed = sha256(utf8(`tally-demo/${SEED}/0/member/1`));
+const deviceSeed = sha256(utf8(`tally-demo/${SEED}/0/device/1/0`));
+const browser = await launchChromium();
+const context = await browser.newContext();
+const page = await context.newPage();
+let started = performance.now();
+await page.goto(`${relay.url}/`);
+await page.getByRole("heading", { name: "Your groups" }).waitFor();
+const shellMs = Math.round(performance.now() - started);
+await page.evaluate(
+  async ({ member, device, groupHex }) => {
+    const request = indexedDB.open("tally-device", 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore("keys");
+      request.result.createObjectStore("groups", { keyPath: "groupHex" });
+    };
+    const db: IDBDatabase = await new Promise((done) => (request.onsuccess = () => done(request.result)));
+    const tx = db.transaction(["keys", "groups"], "readwrite");
+    tx.objectStore("keys").put(new Uint8Array(member), "member");
+    tx.objectStore("keys").put(new Uint8Array(device), "device");
+    tx.objectStore("groups").put({ groupHex, name: "Demo timebank" });
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+  },
+  { member: [...memberSeed], device: [...deviceSeed], groupHex },
+);
+await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+
+const balancesOnScreen = async (): Promise<number> => {
+  const start = performance.now();
+  await page.goto(`${relay.url}/#/g/${groupHex}`);
+  await page.getByText("Your balance").waitFor({ timeout: 120_000 });
+  await page.locator("table tbody tr").first().waitFor();
+  return Math.round(performance.now() - start);
+};
+// A fresh page load each time: the app opens its stores, the replica derives the ledger, the balances render.
+await page.goto("about:blank");
+const firstOnlineMs = await balancesOnScreen();
+await page.goto("about:blank");
+await context.setOffline(true);
+const repeatOfflineMs = await balancesOnScreen();
+const rows = await page.locator("table tbody tr").count();
+await browser.close();
+await founder.shutdown();
+await relay.kill("SIGTERM");
+
+console.log(`\nclient benchmark: a group of ${RECORDS} records (${rows} members on screen), headless Chromium\n`);
+console.log("| figure | Tally | baseline | target |");
+console.log("|---|---|---|---|");
+console.log(`| JavaScript, gzipped (without the wasm) | ${jsGzipKb} KB | — (wasm ${wasmGzipKb} KB gzipped, precached) | <= 300 KB |`);
+console.log(`| navigation to balances, first visit online | ${firstOnlineMs} ms | ${shellMs} ms (the shell alone) | — |`);
+console.log(`| navigation to balances, repeat visit offline | ${repeatOfflineMs} ms | ${shellMs} ms (the shell alone) | <= 2000 ms |`);
+console.log(JSON.stringify({ jsGzipKb, wasmGzipKb, records: RECORDS, firstOnlineMs, repeatOfflineMs, shellMs }));
+process.exit(0);
