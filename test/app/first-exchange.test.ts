@@ -51,6 +51,14 @@ describe("the app", () => {
     await ann.getByRole("listitem").filter({ hasText: "Sam" }).getByRole("button", { name: "Approve" }).click({ timeout: 20_000 });
     await sam.getByRole("heading", { name: "St Nicholas Wombles" }).waitFor({ timeout: 20_000 });
 
+    // Sam offers something; Ann sees it.
+    await sam.getByLabel("I can offer").check();
+    await sam.getByLabel("What", { exact: true }).fill("Bike repairs");
+    await sam.getByLabel("Category").selectOption("Repairs");
+    await sam.getByRole("button", { name: "Post it" }).click();
+    await ann.getByText("Bike repairs").waitFor({ timeout: 20_000 });
+    expect(await ann.getByRole("listitem").filter({ hasText: "Bike repairs" }).textContent()).toContain("Sam");
+
     await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await sam.getByLabel("How long (hours)").fill("1.5");
     await sam.getByLabel("What they did").fill("Weeding the community garden");

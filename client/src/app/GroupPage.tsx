@@ -3,6 +3,7 @@ import { bytesToHex, createInvite, hexToBytes, newSeed, type Body, type LedgerVi
 import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "./App.tsx";
 import { hours } from "./hours.ts";
+import { Listings } from "./Listings.tsx";
 
 const INVITE_LIFETIME_MS = 14 * 24 * 3_600_000;
 
@@ -68,6 +69,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       <RecordExchange members={members.filter(([id]) => id !== me).map(([id, a]) => [id, a.name])} onRecord={(payee, minutes, description) =>
         write("exchange.propose", { payer: context.device.member.publicKey, payees: [{ account: hexToBytes(payee.split(":")[1] as string), minutes }], description })
       } />
+      <Listings view={view} onPost={(type, title, category) => write("listing.create", { type, title, category })} />
       <section aria-labelledby="members">
         <h2 id="members">Members</h2>
         <table>
