@@ -61,9 +61,9 @@ describe("the app", () => {
 
     await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await sam.getByLabel("How long (hours)").fill("1.5");
-    await sam.getByLabel("What they did").fill("Weeding the community garden");
+    await sam.getByLabel("What was done").fill("Weeding the community garden");
     await sam.getByRole("button", { name: "Record it" }).click();
-    await sam.getByText("Recorded. It counts once they confirm it.").waitFor();
+    await sam.getByText("Recorded. It counts once the other member confirms it.").waitFor();
 
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
     // Opening the invite again on a device already in the group must not make a second certificate.
@@ -83,12 +83,28 @@ describe("the app", () => {
     await sam.getByText("Offline — changes are kept and sent later").waitFor({ timeout: 20_000 });
     await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await sam.getByLabel("How long (hours)").fill("1");
-    await sam.getByLabel("What they did").fill("Litter pick by the pond");
+    await sam.getByLabel("What was done").fill("Litter pick by the pond");
     await sam.getByRole("button", { name: "Record it" }).click();
-    await sam.getByText("Recorded. It counts once they confirm it.").waitFor();
+    await sam.getByText("Recorded. It counts once the other member confirms it.").waitFor();
     await sam.context().setOffline(false);
     // Back online, it reaches the coordinator without anyone reloading.
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 30_000 });
     for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Sam"), { timeout: 30_000 }).toBe("−1:30 h");
+
+    // The provider can start too: Ann records that she helped Sam; it waits for Sam.
+    await ann.getByLabel("I helped someone").check();
+    await ann.getByLabel("Who you helped").selectOption({ label: "Sam" });
+    await ann.getByLabel("How long (hours)").fill("0.5");
+    await ann.getByLabel("What was done").fill("Fixed a puncture");
+    await ann.getByRole("button", { name: "Record it" }).click();
+    await ann.getByText("waiting for Sam to confirm").waitFor({ timeout: 20_000 });
+    await sam.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
+    // And a gift to the group's pot.
+    await sam.getByLabel("How much (hours)").fill("0.25");
+    await sam.getByRole("button", { name: "Give" }).click();
+    for (const page of [ann, sam]) {
+      await expect.poll(() => balanceOf(page, "Sam"), { timeout: 30_000 }).toBe("−2:15 h");
+      await expect.poll(() => balanceOf(page, "Ann"), { timeout: 30_000 }).toBe("3 h");
+    }
   });
 });

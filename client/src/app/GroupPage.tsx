@@ -7,6 +7,11 @@ import { Listings } from "./Listings.tsx";
 
 const INVITE_LIFETIME_MS = 14 * 24 * 3_600_000;
 
+/** "<group>:<hex>" account id → the 32 bytes a record names it by. */
+function accountBytes(accountId: string): Uint8Array {
+  return hexToBytes(accountId.split(":")[1] as string);
+}
+
 export function GroupPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
   const [replica, setReplica] = useState<GroupReplica | null>(null);
   const [view, setView] = useState<LedgerView | null>(null);
@@ -45,6 +50,10 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
 
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group");
   const waitingForMe = view.exchanges.filter((e) => e.kind === "exchange.propose" && e.legs.some((l) => l.waitingFor === me));
+  const waitingForOthers = view.exchanges.filter(
+    (e) => e.kind === "exchange.propose" && (e.status === "waiting" || e.status === "declined" || e.status === "partial") && !waitingForMe.includes(e) && (e.payer === me || e.legs.some((l) => l.payee === me)),
+  );
+  const others: [string, string][] = members.filter(([id, a]) => id !== me && a.status === "active").map(([id, a]) => [id, a.name]);
 
   return (
     <>
@@ -66,9 +75,28 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
           </ul>
         </section>
       ) : null}
-      <RecordExchange members={members.filter(([id]) => id !== me).map(([id, a]) => [id, a.name])} onRecord={(payee, minutes, description) =>
-        write("exchange.propose", { payer: context.device.member.publicKey, payees: [{ account: hexToBytes(payee.split(":")[1] as string), minutes }], description })
-      } />
+      {waitingForOthers.length > 0 ? (
+        <section aria-labelledby="pending">
+          <h2 id="pending">Waiting for the other member</h2>
+          <ul>
+            {waitingForOthers.map((e) => (
+              <li key={e.id}>
+                {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}:{" "}
+                {e.status === "declined" ? "declined" : `waiting for ${e.legs.map((l) => view.accounts[l.waitingFor ?? ""]?.name).filter(Boolean).join(", ")} to confirm`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <RecordExchange
+        members={others}
+        onRecord={(other, minutes, description, theyHelped) => {
+          const them = accountBytes(other);
+          const mine = context.device.member.publicKey;
+          return write("exchange.propose", { payer: theyHelped ? mine : them, payees: [{ account: theyHelped ? them : mine, minutes }], description });
+        }}
+      />
+      <Give members={others} onGive={(to, minutes) => write("donation", { to: to === "group" ? new Uint8Array() : accountBytes(to), minutes })} />
       <Listings view={view} onPost={(type, title, category) => write("listing.create", { type, title, category })} />
       <section aria-labelledby="members">
         <h2 id="members">Members</h2>
@@ -100,6 +128,16 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
               </li>
             ))}
           </ul>
+          {view.invalid.length > 0 ? (
+            <>
+              <h3>Records that do not count</h3>
+              <ul>
+                {view.invalid.map((r) => (
+                  <li key={r.id}>{r.reason}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h3>Invite people</h3>
           <button
             onClick={() =>
@@ -124,15 +162,16 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   );
 }
 
-function RecordExchange({ members, onRecord }: { members: [string, string][]; onRecord: (payee: string, minutes: number, description: string) => Promise<void> }) {
-  const [payee, setPayee] = useState("");
+function RecordExchange({ members, onRecord }: { members: [string, string][]; onRecord: (other: string, minutes: number, description: string, theyHelped: boolean) => Promise<void> }) {
+  const [theyHelped, setTheyHelped] = useState(true);
+  const [other, setOther] = useState("");
   const [amount, setAmount] = useState("1");
   const [description, setDescription] = useState("");
   const [sent, setSent] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await onRecord(payee, Math.round(Number(amount) * 60), description.trim());
+    await onRecord(other, Math.round(Number(amount) * 60), description.trim(), theyHelped);
     setSent(true);
     setDescription("");
   }
@@ -140,11 +179,20 @@ function RecordExchange({ members, onRecord }: { members: [string, string][]; on
   if (members.length === 0) return null;
   return (
     <section aria-labelledby="record">
-      <h2 id="record">Someone helped me</h2>
+      <h2 id="record">Record an exchange</h2>
       <form onSubmit={(e) => void submit(e)}>
+        <fieldset>
+          <legend>Who gave the help?</legend>
+          <label>
+            <input type="radio" name="direction" checked={theyHelped} onChange={() => setTheyHelped(true)} /> Someone helped me
+          </label>
+          <label>
+            <input type="radio" name="direction" checked={!theyHelped} onChange={() => setTheyHelped(false)} /> I helped someone
+          </label>
+        </fieldset>
         <label>
-          Who helped you
-          <select required value={payee} onChange={(e) => setPayee(e.target.value)}>
+          {theyHelped ? "Who helped you" : "Who you helped"}
+          <select required value={other} onChange={(e) => setOther(e.target.value)}>
             <option value="">Choose a member</option>
             {members.map(([id, name]) => (
               <option key={id} value={id}>{name}</option>
@@ -156,12 +204,45 @@ function RecordExchange({ members, onRecord }: { members: [string, string][]; on
           <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
         <label>
-          What they did
+          What was done
           <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
         <button type="submit">Record it</button>
       </form>
-      {sent ? <p role="status">Recorded. It counts once they confirm it.</p> : null}
+      {sent ? <p role="status">Recorded. It counts once the other member confirms it.</p> : null}
+    </section>
+  );
+}
+
+function Give({ members, onGive }: { members: [string, string][]; onGive: (to: string, minutes: number) => Promise<void> }) {
+  const [to, setTo] = useState("group");
+  const [amount, setAmount] = useState("1");
+  const [given, setGiven] = useState(false);
+  return (
+    <section aria-labelledby="give">
+      <h2 id="give">Give credits</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onGive(to, Math.round(Number(amount) * 60)).then(() => setGiven(true));
+        }}
+      >
+        <label>
+          To
+          <select value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="group">The group's pot</option>
+            {members.map(([id, name]) => (
+              <option key={id} value={id}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          How much (hours)
+          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+        <button type="submit">Give</button>
+      </form>
+      {given ? <p role="status">Given. Thank you.</p> : null}
     </section>
   );
 }
