@@ -1,0 +1,64 @@
+// Every main page of the app, checked with axe in a real Chromium (no serious
+// or critical violations), and photographed at 360 px and 1280 px into
+// test-output/screenshots/ for people to look at.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
+import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SCREENSHOTS = resolve(ROOT, "test-output/screenshots");
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  const { build } = await import("vite");
+  await build({ configFile: resolve(ROOT, "vite.config.ts"), root: resolve(ROOT, "client"), logLevel: "warn" });
+  relay = await startRelayProcess();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.kill("SIGTERM");
+});
+
+async function check(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page: page as never }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${name}: ${v.id} — ${v.help} (${v.nodes.length})`)).toEqual([]);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: resolve(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+}
+
+describe("accessibility", () => {
+  it("home, group and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
+    const ann = await (await browser.newContext()).newPage();
+    await ann.goto(relay.url);
+    await ann.getByRole("heading", { name: "Your groups" }).waitFor();
+    await check(ann, "home");
+
+    await ann.getByLabel("Group name").fill("Green Spaces");
+    await ann.getByLabel("Your name").fill("Ann");
+    await ann.getByRole("button", { name: "Start the group" }).click();
+    await ann.getByRole("heading", { name: "Green Spaces" }).waitFor();
+    await ann.getByRole("button", { name: "Make an invite link" }).click();
+    const link = await ann.getByLabel("Invite link (valid 14 days)").inputValue();
+    await check(ann, "group-coordinator");
+
+    const sam = await (await browser.newContext()).newPage();
+    await sam.goto(link);
+    await sam.getByRole("heading", { name: "Join a timebank" }).waitFor();
+    await check(sam, "join");
+    await sam.getByLabel("Your name").fill("Sam");
+    await sam.getByRole("button", { name: "Ask to join" }).click();
+    await sam.getByText("Your request to join has been sent").waitFor();
+    await check(sam, "waiting-for-approval");
+  });
+});
