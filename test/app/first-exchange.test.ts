@@ -4,7 +4,8 @@
 // confirms, and both screens show the same balances.
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { balanceOf } from "../support/app-flows.ts";
 import { launchChromium } from "../support/browser.ts";
 import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
 
@@ -23,11 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await relay?.kill("SIGTERM");
 });
-
-async function balanceOf(page: Page, name: string): Promise<string> {
-  const row = page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${name}$`) }) });
-  return (await row.locator("td").nth(2).textContent()) ?? "";
-}
 
 describe("the app", () => {
   it("a coordinator starts a group, a member joins by invite, and an exchange is proposed and confirmed; offline, the app still opens and records", { timeout: 120_000 }, async () => {

@@ -2,6 +2,7 @@
 //   #/            your groups; start one
 //   #/g/<group>   a group: members, balances, requests, exchanges
 //   #/join/<invite>  ask to join a group
+//   #/statement/<account>  a printable statement
 import { useEffect, useState } from "react";
 import type { RelayStatus } from "@tally/documents";
 import { thisDevice, type Device, type KnownGroup } from "../device/device.ts";
@@ -9,6 +10,7 @@ import { startSync, type Sync } from "../device/sync.ts";
 import { GroupPage } from "./GroupPage.tsx";
 import { HomePage } from "./HomePage.tsx";
 import { JoinPage } from "./JoinPage.tsx";
+import { StatementPage } from "./StatementPage.tsx";
 
 export interface AppContext {
   device: Device;
@@ -60,7 +62,15 @@ export function App() {
         </span>
       </header>
       <main>
-        {page === "g" && arg ? <GroupPage context={context} groupHex={arg} /> : page === "join" && arg ? <JoinPage context={context} invite={arg} /> : <HomePage context={context} />}
+        {page === "g" && arg ? (
+          <GroupPage context={context} groupHex={arg} />
+        ) : page === "join" && arg ? (
+          <JoinPage context={context} invite={arg} />
+        ) : page === "statement" && arg ? (
+          <StatementPage context={context} accountId={arg} />
+        ) : (
+          <HomePage context={context} />
+        )}
       </main>
     </>
   );

@@ -54,6 +54,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
     (e) => e.kind === "exchange.propose" && (e.status === "waiting" || e.status === "declined" || e.status === "partial") && !waitingForMe.includes(e) && (e.payer === me || e.legs.some((l) => l.payee === me)),
   );
   const others: [string, string][] = members.filter(([id, a]) => id !== me && a.status === "active").map(([id, a]) => [id, a.name]);
+  const proxies: [string, string][] = members.filter(([, a]) => a.type === "proxy" && a.status === "active").map(([id, a]) => [id, a.name]);
 
   return (
     <>
@@ -90,9 +91,11 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       ) : null}
       <RecordExchange
         members={others}
-        onRecord={(other, minutes, description, theyHelped) => {
+        proxies={coordinator ? proxies : []}
+        onRecord={(other, minutes, description, theyHelped, forProxy) => {
           const them = accountBytes(other);
-          const mine = context.device.member.publicKey;
+          // A coordinator's signature stands for a proxy member's.
+          const mine = forProxy ? accountBytes(forProxy) : context.device.member.publicKey;
           return write("exchange.propose", { payer: theyHelped ? mine : them, payees: [{ account: theyHelped ? them : mine, minutes }], description });
         }}
       />
@@ -138,6 +141,16 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
               </ul>
             </>
           ) : null}
+          <AddProxy onAdd={(name) => write("member.proxy", { name, memberKind: "person", note: "Account kept by a coordinator" })} />
+          {proxies.length > 0 ? (
+            <ul>
+              {proxies.map(([id, name]) => (
+                <li key={id}>
+                  <a href={`#/statement/${id}`}>Printable statement for {name}</a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <h3>Invite people</h3>
           <button
             onClick={() =>
@@ -162,7 +175,17 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   );
 }
 
-function RecordExchange({ members, onRecord }: { members: [string, string][]; onRecord: (other: string, minutes: number, description: string, theyHelped: boolean) => Promise<void> }) {
+function RecordExchange({
+  members,
+  proxies,
+  onRecord,
+}: {
+  members: [string, string][];
+  /** Proxy members a coordinator records for: [account id, name]. */
+  proxies: [string, string][];
+  onRecord: (other: string, minutes: number, description: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
+}) {
+  const [forProxy, setForProxy] = useState("");
   const [theyHelped, setTheyHelped] = useState(true);
   const [other, setOther] = useState("");
   const [amount, setAmount] = useState("1");
@@ -171,7 +194,7 @@ function RecordExchange({ members, onRecord }: { members: [string, string][]; on
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await onRecord(other, Math.round(Number(amount) * 60), description.trim(), theyHelped);
+    await onRecord(other, Math.round(Number(amount) * 60), description.trim(), theyHelped, forProxy || null);
     setSent(true);
     setDescription("");
   }
@@ -181,17 +204,28 @@ function RecordExchange({ members, onRecord }: { members: [string, string][]; on
     <section aria-labelledby="record">
       <h2 id="record">Record an exchange</h2>
       <form onSubmit={(e) => void submit(e)}>
+        {proxies.length > 0 ? (
+          <label>
+            Recording for
+            <select value={forProxy} onChange={(e) => setForProxy(e.target.value)}>
+              <option value="">Myself</option>
+              {proxies.map(([id, name]) => (
+                <option key={id} value={id}>{name}</option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <fieldset>
           <legend>Who gave the help?</legend>
           <label>
-            <input type="radio" name="direction" checked={theyHelped} onChange={() => setTheyHelped(true)} /> Someone helped me
+            <input type="radio" name="direction" checked={theyHelped} onChange={() => setTheyHelped(true)} /> {forProxy ? "Someone helped them" : "Someone helped me"}
           </label>
           <label>
-            <input type="radio" name="direction" checked={!theyHelped} onChange={() => setTheyHelped(false)} /> I helped someone
+            <input type="radio" name="direction" checked={!theyHelped} onChange={() => setTheyHelped(false)} /> {forProxy ? "They helped someone" : "I helped someone"}
           </label>
         </fieldset>
         <label>
-          {theyHelped ? "Who helped you" : "Who you helped"}
+          {forProxy ? (theyHelped ? "Who helped them" : "Who they helped") : theyHelped ? "Who helped you" : "Who you helped"}
           <select required value={other} onChange={(e) => setOther(e.target.value)}>
             <option value="">Choose a member</option>
             {members.map(([id, name]) => (
@@ -244,5 +278,27 @@ function Give({ members, onGive }: { members: [string, string][]; onGive: (to: s
       </form>
       {given ? <p role="status">Given. Thank you.</p> : null}
     </section>
+  );
+}
+
+function AddProxy({ onAdd }: { onAdd: (name: string) => Promise<void> }) {
+  const [name, setName] = useState("");
+  return (
+    <>
+      <h3>Members without a smartphone</h3>
+      <p>You keep their account and record their exchanges for them.</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onAdd(name.trim()).then(() => setName(""));
+        }}
+      >
+        <label>
+          Their name
+          <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <button type="submit">Add member</button>
+      </form>
+    </>
   );
 }

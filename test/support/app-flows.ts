@@ -1,0 +1,36 @@
+// What people do in the app, as steps the browser tests share.
+import type { Browser, Page } from "playwright-core";
+
+export async function startGroup(browser: Browser, relayUrl: string, group: string, founder: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(relayUrl);
+  await page.getByLabel("Group name").fill(group);
+  await page.getByLabel("Your name").fill(founder);
+  await page.getByRole("button", { name: "Start the group" }).click();
+  await page.getByRole("heading", { name: group }).waitFor();
+  await page.getByText("Synced with the relay").waitFor({ timeout: 20_000 });
+  return page;
+}
+
+export async function inviteLink(coordinator: Page): Promise<string> {
+  await coordinator.getByRole("button", { name: "Make an invite link" }).click();
+  return coordinator.getByLabel("Invite link (valid 14 days)").inputValue();
+}
+
+/** A newcomer opens the invite in their own browser, asks to join, and the coordinator approves. */
+export async function joinAndApprove(browser: Browser, coordinator: Page, group: string, name: string): Promise<Page> {
+  const link = await inviteLink(coordinator);
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Ask to join" }).click();
+  await page.getByText("Your request to join has been sent").waitFor();
+  await coordinator.getByRole("listitem").filter({ hasText: name }).getByRole("button", { name: "Approve" }).click({ timeout: 20_000 });
+  await page.getByRole("heading", { name: group }).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+export async function balanceOf(page: Page, name: string): Promise<string> {
+  const row = page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${name}$`) }) });
+  return (await row.locator("td").nth(2).textContent()) ?? "";
+}
