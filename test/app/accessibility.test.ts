@@ -38,7 +38,7 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe("accessibility", () => {
-  it("home, group and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
+  it("home, group, dashboard and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
     const ann = await (await browser.newContext()).newPage();
     await ann.goto(relay.url);
     await ann.getByRole("heading", { name: "Your groups" }).waitFor();
@@ -51,6 +51,9 @@ describe("accessibility", () => {
     await ann.getByRole("button", { name: "Make an invite link" }).click();
     const link = await ann.getByLabel("Invite link (valid 14 days)").inputValue();
     await check(ann, "group-coordinator");
+    await ann.getByRole("link", { name: "The group's numbers and CSV export" }).click();
+    await ann.getByRole("heading", { name: "Green Spaces: the numbers" }).waitFor();
+    await check(ann, "dashboard");
 
     const sam = await (await browser.newContext()).newPage();
     await sam.goto(link);

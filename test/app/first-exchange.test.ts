@@ -2,6 +2,7 @@
 // group, a member joins through the invite link in a second browser, the
 // coordinator approves, the member records help received, the coordinator
 // confirms, and both screens show the same balances.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -102,5 +103,15 @@ describe("the app", () => {
       await expect.poll(() => balanceOf(page, "Sam"), { timeout: 30_000 }).toBe("−2:15 h");
       await expect.poll(() => balanceOf(page, "Ann"), { timeout: 30_000 }).toBe("3 h");
     }
+
+    // The coordinator's numbers, and the balances as a spreadsheet.
+    await ann.getByRole("link", { name: "The group's numbers and CSV export" }).click();
+    const figure = (label: string) => ann.locator(".figures div", { hasText: label }).locator("dd").textContent();
+    expect(await figure("Members")).toBe("2");
+    expect(await figure("Active in the last 30 days")).toBe("2");
+    expect(await figure("Hours exchanged")).toBe("3 h");
+    const [download] = await Promise.all([ann.waitForEvent("download"), ann.getByRole("link", { name: "Balances (CSV)" }).click()]);
+    const csv = readFileSync((await download.path()) as string, "utf8");
+    expect(csv).toContain('"Sam","member","active","-2.25","-135"');
   });
 });

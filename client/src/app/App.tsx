@@ -3,6 +3,7 @@
 //   #/g/<group>   a group: members, balances, requests, exchanges
 //   #/join/<invite>  ask to join a group
 //   #/statement/<account>  a printable statement
+//   #/dashboard/<group>  the group's numbers and CSV
 import { useEffect, useState } from "react";
 import type { RelayStatus } from "@tally/documents";
 import { thisDevice, type Device, type KnownGroup } from "../device/device.ts";
@@ -11,6 +12,7 @@ import { GroupPage } from "./GroupPage.tsx";
 import { HomePage } from "./HomePage.tsx";
 import { JoinPage } from "./JoinPage.tsx";
 import { StatementPage } from "./StatementPage.tsx";
+import { DashboardPage } from "./DashboardPage.tsx";
 
 export interface AppContext {
   device: Device;
@@ -66,6 +68,8 @@ export function App() {
           <GroupPage context={context} groupHex={arg} />
         ) : page === "join" && arg ? (
           <JoinPage context={context} invite={arg} />
+        ) : page === "dashboard" && arg ? (
+          <DashboardPage context={context} groupHex={arg} />
         ) : page === "statement" && arg ? (
           <StatementPage context={context} accountId={arg} />
         ) : (

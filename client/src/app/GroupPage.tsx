@@ -121,6 +121,9 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       {coordinator ? (
         <section aria-labelledby="coordinate">
           <h2 id="coordinate">Coordinator</h2>
+          <p>
+            <a href={`#/dashboard/${groupHex}`}>The group's numbers and CSV export</a>
+          </p>
           <h3>Join requests</h3>
           {view.joinRequests.length === 0 ? <p>No one is waiting.</p> : null}
           <ul>

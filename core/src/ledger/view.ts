@@ -29,6 +29,8 @@ export interface ExchangeView {
   legs: { payee: string; minutes: number; moved: boolean; waitingFor: string | null }[];
   deltas: { account: string; minutes: number }[];
   correctedBy: string[];
+  /** When the source record says it was written (display only; never used by a rule). */
+  timeMs: number;
 }
 
 export interface ListingView {
@@ -92,6 +94,7 @@ function exchangeView(group: GroupLedger, source: Source): ExchangeView {
     })),
     deltas: effectiveDeltas({ ...source, corrections: [] }).map(([account, minutes]) => ({ account: q(account), minutes })),
     correctedBy: [...source.corrections].sort(),
+    timeMs: group.entries.get([...source.fixed.keys()].sort()[0] ?? source.id)?.record.timeMs ?? 0,
   };
 }
 

@@ -1,0 +1,89 @@
+// The group's numbers for a coordinator or a funder: members, active members,
+// hours exchanged per month, open offers and requests, overdrawn accounts,
+// pending confirmations; balances and exchanges as CSV.
+import { useEffect, useState } from "react";
+import type { LedgerView } from "@tally/core";
+import type { AppContext } from "./App.tsx";
+import { csvLink } from "./csv.ts";
+import { hours } from "./hours.ts";
+
+const DAY_MS = 86_400_000;
+
+export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
+  const [view, setView] = useState<LedgerView | null>(null);
+  useEffect(() => {
+    let off = () => {};
+    void context.sync.replica(groupHex).then((replica) => {
+      setView(replica.view());
+      off = replica.onChange(() => setView(replica.view()));
+    });
+    return () => off();
+  }, [groupHex, context.sync]);
+  if (!view) return <p>Opening…</p>;
+
+  const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status === "active");
+  const moved = view.exchanges.filter((e) => (e.kind === "exchange.propose" || e.kind === "exchange.event") && (e.status === "complete" || e.status === "partial"));
+  // Wall-clock time is fine here: this is display, never a ledger rule.
+  const since = Date.now() - 30 * DAY_MS;
+  const active = new Set(moved.filter((e) => e.timeMs >= since).flatMap((e) => e.deltas.map((d) => d.account)));
+  const byMonth = new Map<string, number>();
+  for (const e of moved) {
+    const month = new Date(e.timeMs).toISOString().slice(0, 7);
+    const minutes = e.deltas.filter((d) => d.minutes > 0).reduce((sum, d) => sum + d.minutes, 0);
+    byMonth.set(month, (byMonth.get(month) ?? 0) + minutes);
+  }
+  const months = [...byMonth].sort(([a], [b]) => (a < b ? -1 : 1)).slice(-12);
+  const most = Math.max(60, ...months.map(([, m]) => m));
+  const pending = view.exchanges.filter((e) => e.status === "waiting" || e.status === "partial");
+  const name = (id: string | null) => (id ? (view.accounts[id]?.name ?? "") : "");
+
+  const balances = csvLink([["member", "type", "status", "balance (hours)", "balance (minutes)"], ...Object.entries(view.accounts).map(([id, a]) => [a.name || id, a.type, a.status, a.balanceMinutes / 60, a.balanceMinutes])]);
+  const exchanges = csvLink([
+    ["record", "kind", "status", "date", "from", "to", "minutes"],
+    ...view.exchanges.flatMap((e) =>
+      e.deltas.filter((d) => d.minutes > 0).map((d) => [e.id, e.kind, e.status, new Date(e.timeMs).toISOString().slice(0, 10), e.payer ? name(e.payer) : "", name(d.account), d.minutes]),
+    ),
+  ]);
+
+  return (
+    <>
+      <h1>{view.groups[groupHex]?.name}: the numbers</h1>
+      <dl className="figures">
+        <div><dt>Members</dt><dd>{members.length}</dd></div>
+        <div><dt>Active in the last 30 days</dt><dd>{active.size}</dd></div>
+        <div><dt>Hours exchanged</dt><dd>{hours(months.reduce((sum, [, m]) => sum + m, 0))}</dd></div>
+        <div><dt>Open offers</dt><dd>{view.listings.filter((l) => l.open && l.type === "offer").length}</dd></div>
+        <div><dt>Open requests</dt><dd>{view.listings.filter((l) => l.open && l.type === "request").length}</dd></div>
+        <div><dt>Waiting for confirmation</dt><dd>{pending.length}</dd></div>
+      </dl>
+      <section aria-labelledby="per-month">
+        <h2 id="per-month">Hours exchanged per month</h2>
+        <table className="chart">
+          <tbody>
+            {months.map(([month, minutes]) => (
+              <tr key={month}>
+                <th scope="row">{month}</th>
+                <td>
+                  <span className="bar" style={{ width: `${(minutes / most) * 100}%` }} aria-hidden="true" />
+                  {hours(minutes)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="overdrawn">
+        <h2 id="overdrawn">Over their limit</h2>
+        {view.flags.length === 0 ? <p>No one.</p> : null}
+        <ul>
+          {view.flags.map((f) => (
+            <li key={f.account}>{name(f.account)}: {hours(f.balanceMinutes)} (limit {hours(f.creditLimitMinutes)})</li>
+          ))}
+        </ul>
+      </section>
+      <p>
+        <a href={balances} download="balances.csv">Balances (CSV)</a> · <a href={exchanges} download="exchanges.csv">Exchanges (CSV)</a>
+      </p>
+    </>
+  );
+}
