@@ -149,6 +149,36 @@ export class GroupReplica {
     return new DeviceAuthor(device, hexToBytes(this.groupHex), this.ledger.chainHead(this.groupHex, bytesToHex(device.publicKey)));
   }
 
+  /**
+   * Records handed over outside the documents (face to face, by QR code):
+   * judged and kept like any others, and put into the documents so they
+   * travel on when there is a network.
+   */
+  receive(envelopes: readonly Uint8Array[]): Promise<void> {
+    return this.#enqueue(async () => {
+      const records = envelopes.flatMap((envelope) => {
+        const parsed = parseRecord(envelope);
+        return parsed.ok ? [{ id: parsed.record.id, envelope }] : [];
+      });
+      await this.#absorb(records);
+      await this.docs.write(records.filter((r) => this.ledger.isAuthentic(r.id)));
+    });
+  }
+
+  /** This device's last records in the group (newest last), to hand over with a new one. */
+  ownRecent(device: Uint8Array, count: number): Uint8Array[] {
+    const deviceHex = bytesToHex(device);
+    const head = this.ledger.chainHead(this.groupHex, deviceHex);
+    if (!head) return [];
+    const out: Uint8Array[] = [];
+    for (let seq = Math.max(0, head.seq - count + 1); seq <= head.seq; seq++) {
+      const id = this.ledger.chainRecord(this.groupHex, deviceHex, seq);
+      const envelope = id ? this.ledger.envelopeOf(id) : null;
+      if (envelope) out.push(envelope);
+    }
+    return out;
+  }
+
   /** Resolves once every record received so far has been judged and stored. */
   settled(): Promise<void> {
     return this.#queue;

@@ -38,6 +38,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const connections = new WeakMap<WebSocket, Connection>();
   const byPeer = new Map<string, Connection>();
+  const socketByPeer = new Map<string, WebSocket>();
   const perIp = new Map<string, number>();
   const perDevice = new Map<string, number>();
   const adapter = new GuardedServerAdapter(wss, connections, limits, (connection, reason) =>
@@ -164,12 +165,17 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if (!(await relayAuthValid(auth))) return "bad signature";
     const deviceHex = bytesToHex(auth.device);
     if ((perDevice.get(deviceHex) ?? 0) >= limits.connectionsPerDevice) return "too many connections for this device";
-    if (byPeer.has(auth.peerId)) return "peer id already connected";
+    const previous = byPeer.get(auth.peerId);
+    if (previous && previous.deviceHex !== deviceHex) return "peer id in use by another device";
     if (auth.founding.length > 0) await (groups as RelayGroups).found(deviceHex, auth.founding);
     return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: Date.now() };
   }
 
   function accept(ws: WebSocket, connection: Connection): void {
+    // The same device reconnecting before its old socket timed out (lost signal): the new one replaces it.
+    const previous = socketByPeer.get(connection.peerId);
+    if (previous) previous.terminate();
+    socketByPeer.set(connection.peerId, ws);
     connections.set(ws, connection);
     byPeer.set(connection.peerId, connection);
     perIp.set(connection.ip, (perIp.get(connection.ip) ?? 0) + 1);
@@ -177,7 +183,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log(`connected device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId} ip=${connection.ip}`);
     ws.on("error", (error) => log(`error socket device=${connection.deviceHex.slice(0, 8)}: ${error.message}`));
     ws.on("close", () => {
-      byPeer.delete(connection.peerId);
+      if (socketByPeer.get(connection.peerId) === ws) {
+        socketByPeer.delete(connection.peerId);
+        byPeer.delete(connection.peerId);
+      }
       perIp.set(connection.ip, (perIp.get(connection.ip) ?? 1) - 1);
       perDevice.set(connection.deviceHex, (perDevice.get(connection.deviceHex) ?? 1) - 1);
       log(`disconnected device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId}`);

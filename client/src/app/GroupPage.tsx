@@ -4,6 +4,8 @@ import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "./App.tsx";
 import { hours } from "./hours.ts";
 import { Listings } from "./Listings.tsx";
+import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
+import { encodeCode } from "../face-to-face/code.ts";
 
 const INVITE_LIFETIME_MS = 14 * 24 * 3_600_000;
 
@@ -16,6 +18,8 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   const [replica, setReplica] = useState<GroupReplica | null>(null);
   const [view, setView] = useState<LedgerView | null>(null);
   const [invite, setInvite] = useState<string | null>(null);
+  /** The face-to-face code this phone shows now, if any. */
+  const [code, setCode] = useState<string | null>(null);
 
   useEffect(() => {
     let off = () => {};
@@ -37,6 +41,11 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
     const author = replica!.authorFor(context.device.device);
     const record = await author.write(kind, body, { deps: [...deps, ...replica!.seenHeads(context.device.device.publicKey)].slice(0, 8), timeMs: Date.now() });
     await replica!.write([record]);
+  }
+
+  /** A code of this device's latest records (the new one last, with the two before it). */
+  function showOwnRecords() {
+    setCode(encodeCode(replica!.ownRecent(context.device.device.publicKey, 3)));
   }
 
   if (!group || !mine || mine.status !== "active") {
@@ -70,7 +79,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
             {waitingForMe.map((e) => (
               <li key={e.id}>
                 {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}{" "}
-                <button onClick={() => void write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id])}>Confirm</button>
+                <button onClick={() => void write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]).then(() => code !== null && showOwnRecords())}>Confirm</button>
               </li>
             ))}
           </ul>
@@ -100,6 +109,18 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         }}
       />
       <Give members={others} onGive={(to, minutes) => write("donation", { to: to === "group" ? new Uint8Array() : accountBytes(to), minutes })} />
+      <FaceToFace
+        members={others}
+        code={code}
+        onPay={async (payee, minutes, description) => {
+          await write("exchange.propose", { payer: context.device.member.publicKey, payees: [{ account: accountBytes(payee), minutes }], description });
+          showOwnRecords();
+        }}
+        onRead={async (envelopes) => {
+          await replica.receive(envelopes);
+          setCode("");
+        }}
+      />
       <Listings view={view} onPost={(type, title, category) => write("listing.create", { type, title, category })} />
       <section aria-labelledby="members">
         <h2 id="members">Members</h2>

@@ -20,6 +20,9 @@ export function startSync(device: Device, founding: () => Uint8Array[]): Sync {
     peerId: `device-${bytesToHex(device.device.publicKey).slice(0, 16)}-${Math.random().toString(36).slice(2, 8)}` as PeerId,
     shareConfig: { announce: async () => true, access: async () => true },
   });
+  // A socket can look alive for a while after the signal is gone; the browser knows sooner.
+  window.addEventListener("offline", () => adapter.reconnect());
+  window.addEventListener("online", () => adapter.reconnect());
   const replicas = new Map<string, Promise<GroupReplica>>();
   return {
     repo,

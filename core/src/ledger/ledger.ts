@@ -212,6 +212,16 @@ export class Ledger {
     return id === undefined ? null : { seq, id };
   }
 
+  /** Id of the (first, by id) authentic record at one seq of a device's chain, or null. */
+  chainRecord(groupHex: string, deviceHex: string, seq: number): string | null {
+    return [...(this.#groups.get(groupHex)?.idsAt(`${groupHex}/${deviceHex}`, seq) ?? [])].sort()[0] ?? null;
+  }
+
+  /** The envelope of a record the ledger holds, or null. */
+  envelopeOf(id: string): Uint8Array | null {
+    return this.#records.get(id)?.envelope ?? null;
+  }
+
   /** Balance of one account in minutes, without building the whole view. */
   balanceOf(accountId: string): number {
     const [groupHex, account] = accountId.split(":") as [string, string];

@@ -1,0 +1,95 @@
+// Face to face, no signal needed: the payer's phone shows a code of the
+// signed exchange, the helper's phone reads it, confirms, and shows a code of
+// its confirmation for the payer's phone to read. Both ledgers agree at once;
+// the records travel on when either phone is online.
+import { useCallback, useId, useState, type FormEvent } from "react";
+import { CameraReader } from "./CameraReader.tsx";
+import { decodeCode, qrSvg } from "./code.ts";
+
+interface Props {
+  members: [string, string][];
+  /** null: nothing shown; "": a code was just read (show your confirmation next); text: the code to show. */
+  code: string | null;
+  onPay: (payee: string, minutes: number, description: string) => Promise<void>;
+  onRead: (envelopes: Uint8Array[]) => Promise<void>;
+}
+
+export function FaceToFace({ members, code, onPay, onRead }: Props) {
+  const [payee, setPayee] = useState("");
+  const [amount, setAmount] = useState("1");
+  const [description, setDescription] = useState("");
+  const [pasted, setPasted] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const [camera, setCamera] = useState(false);
+  // Labels by id: a textarea inside its label would have its content in its name.
+  const shownId = useId();
+  const pastedId = useId();
+
+  const read = useCallback(
+    async (text: string) => {
+      setCamera(false);
+      const envelopes = decodeCode(text);
+      if (!envelopes) {
+        setMessage("That is not a Tally code. Try again.");
+        return;
+      }
+      await onRead(envelopes);
+      setPasted("");
+      setMessage("Code read. If it asks for your confirmation, confirm it above, then show your code back.");
+    },
+    [onRead],
+  );
+
+  async function pay(event: FormEvent) {
+    event.preventDefault();
+    await onPay(payee, Math.round(Number(amount) * 60), description.trim());
+    setDescription("");
+  }
+
+  return (
+    <section aria-labelledby="face-to-face">
+      <h2 id="face-to-face">Face to face (no signal needed)</h2>
+      <form onSubmit={(e) => void pay(e)}>
+        <label>
+          Pay whom (they will read your code)
+          <select required value={payee} onChange={(e) => setPayee(e.target.value)}>
+            <option value="">Choose a member</option>
+            {members.map(([id, name]) => (
+              <option key={id} value={id}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Hours
+          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+        <label>
+          For what
+          <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+        <button type="submit">Make a code</button>
+      </form>
+      {code ? (
+        <div>
+          <p>Show this code to the other member.</p>
+          <div className="qr" role="img" aria-label="QR code to show" dangerouslySetInnerHTML={{ __html: qrSvg(code) }} />
+          <label htmlFor={shownId}>Code to show</label>
+          <textarea id={shownId} readOnly value={code} rows={3} />
+        </div>
+      ) : null}
+      <h3>Read a code</h3>
+      {camera ? <CameraReader onText={(text) => void read(text)} onStop={() => setCamera(false)} /> : <button onClick={() => setCamera(true)}>Scan with the camera</button>}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void read(pasted);
+        }}
+      >
+        <label htmlFor={pastedId}>Or paste a code</label>
+        <textarea id={pastedId} value={pasted} onChange={(e) => setPasted(e.target.value)} rows={3} />
+        <button type="submit">Read it</button>
+      </form>
+      {message ? <p role="status">{message}</p> : null}
+    </section>
+  );
+}
