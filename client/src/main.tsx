@@ -1,3 +1,4 @@
+import "./i18n/i18n.ts";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
 

@@ -5,6 +5,7 @@
 //   #/statement/<account>  a printable statement
 //   #/dashboard/<group>  the group's numbers and CSV
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { RelayStatus } from "@tally/documents";
 import { thisDevice, type Device, type KnownGroup } from "../device/device.ts";
 import { startSync, type Sync } from "../device/sync.ts";
@@ -37,6 +38,7 @@ export function App() {
   const [status, setStatus] = useState<RelayStatus>("connecting");
   const [error, setError] = useState<string | null>(null);
   const path = useHash();
+  const { t } = useTranslation();
 
   useEffect(() => {
     (async () => {
@@ -52,15 +54,15 @@ export function App() {
     })().catch((e: unknown) => setError((e as Error).message));
   }, []);
 
-  if (error) return <main><p role="alert">Tally could not start on this device: {error}</p></main>;
-  if (!context) return <main><p>Opening Tally…</p></main>;
+  if (error) return <main><p role="alert">{t("app.failed", { reason: error })}</p></main>;
+  if (!context) return <main><p>{t("app.starting")}</p></main>;
   const [, page, arg] = path.split("/");
   return (
     <>
       <header>
         <a href="#/" className="brand">Tally</a>
         <span className={`status ${status}`} role="status" aria-live="polite">
-          {status === "online" ? "Synced with the relay" : status === "offline" ? "Offline — changes are kept and sent later" : "Connecting…"}
+          {t(`app.${status}`)}
         </span>
       </header>
       <main>

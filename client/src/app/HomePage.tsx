@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { bytesToHex, createGroup, newSeed } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 
@@ -7,6 +8,7 @@ export function HomePage({ context }: { context: AppContext }) {
   const [founderName, setFounderName] = useState("");
   const [limitHours, setLimitHours] = useState("10");
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   async function start(event: FormEvent) {
     event.preventDefault();
@@ -32,8 +34,8 @@ export function HomePage({ context }: { context: AppContext }) {
   return (
     <>
       <section aria-labelledby="your-groups">
-        <h1 id="your-groups">Your groups</h1>
-        {context.groups.length === 0 ? <p>You are not in a group yet. Start one, or open an invite link from your coordinator.</p> : null}
+        <h1 id="your-groups">{t("home.yourGroups")}</h1>
+        {context.groups.length === 0 ? <p>{t("home.none")}</p> : null}
         <ul className="groups">
           {context.groups.map((g) => (
             <li key={g.groupHex}>
@@ -43,21 +45,21 @@ export function HomePage({ context }: { context: AppContext }) {
         </ul>
       </section>
       <section aria-labelledby="start">
-        <h2 id="start">Start a group</h2>
+        <h2 id="start">{t("home.start")}</h2>
         <form onSubmit={(e) => void start(e)}>
           <label>
-            Group name
+            {t("home.groupName")}
             <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
           </label>
           <label>
-            Your name
+            {t("home.yourName")}
             <input required maxLength={80} value={founderName} onChange={(e) => setFounderName(e.target.value)} />
           </label>
           <label>
-            How far a member may go below zero (hours)
+            {t("home.limit")}
             <input required type="number" min="0" max="10000" step="1" value={limitHours} onChange={(e) => setLimitHours(e.target.value)} />
           </label>
-          <button type="submit" disabled={busy}>Start the group</button>
+          <button type="submit" disabled={busy}>{t("home.startButton")}</button>
         </form>
       </section>
     </>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { DeviceAuthor, bytesToHex, parseInvite, toBase64Url } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 
@@ -7,14 +8,15 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
   const [name, setName] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!parsed) return <p role="alert">This invite link is damaged. Ask your coordinator for a new one.</p>;
+  const { t } = useTranslation();
+  if (!parsed) return <p role="alert">{t("join.damaged")}</p>;
   const groupHex = bytesToHex(parsed.group);
   // This device already has a chain in the group: a second certificate and
   // join would be two records at one seq (equivocation) and freeze it.
   if (context.groups.some((g) => g.groupHex === groupHex)) {
     return (
       <p>
-        You are already in this group. <a href={`#/g/${groupHex}`}>Open it</a>.
+        {t("join.already")} <a href={`#/g/${groupHex}`}>{t("join.open")}</a>.
       </p>
     );
   }
@@ -31,12 +33,12 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
       body: JSON.stringify({ invite, records: [certificate, request].map((r) => toBase64Url(r.envelope)) }),
     }).catch(() => null);
     if (!response || response.status !== 202) {
-      const reason = response ? ((await response.json().catch(() => ({}))) as { error?: string }).error : "no connection to the relay";
-      setProblem(`Your request could not be sent: ${reason ?? "unknown reason"}. Try again when you have a connection.`);
+      const reason = response ? ((await response.json().catch(() => ({}))) as { error?: string }).error : t("join.noConnection");
+      setProblem(t("join.failed", { reason: reason ?? t("join.unknown") }));
       setBusy(false);
       return;
     }
-    await device.remember({ groupHex, name: "A group you asked to join" });
+    await device.remember({ groupHex, name: t("join.pendingName") });
     await context.refreshGroups();
     await (await sync.replica(groupHex)).write([certificate, request]);
     context.go(`/g/${groupHex}`);
@@ -44,14 +46,14 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
 
   return (
     <section aria-labelledby="join">
-      <h1 id="join">Join a timebank</h1>
-      <p>Tell the group who you are. A coordinator will check and approve your request.</p>
+      <h1 id="join">{t("join.title")}</h1>
+      <p>{t("join.intro")}</p>
       <form onSubmit={(e) => void join(e)}>
         <label>
-          Your name
+          {t("join.yourName")}
           <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <button type="submit" disabled={busy}>Ask to join</button>
+        <button type="submit" disabled={busy}>{t("join.ask")}</button>
       </form>
       {problem ? <p role="alert">{problem}</p> : null}
     </section>
