@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { bytesToHex, createInvite, hexToBytes, newSeed, type Body, type LedgerView, type RecordKind } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "./App.tsx";
@@ -20,6 +21,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   const [invite, setInvite] = useState<string | null>(null);
   /** The face-to-face code this phone shows now, if any. */
   const [code, setCode] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     let off = () => {};
@@ -31,7 +33,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
     return () => off();
   }, [groupHex, context.sync]);
 
-  if (!replica || !view) return <p>Opening the group…</p>;
+  if (!replica || !view) return <p>{t("group.opening")}</p>;
   const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
   const mine = view.accounts[me];
   const group = view.groups[groupHex];
@@ -51,8 +53,8 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   if (!group || !mine || mine.status !== "active") {
     return (
       <section>
-        <h1>{group?.name ?? "Waiting to join"}</h1>
-        <p role="status">Your request to join has been sent. A coordinator will approve it; this page updates by itself.</p>
+        <h1>{group?.name ?? t("group.waitingTitle")}</h1>
+        <p role="status">{t("group.waitingText")}</p>
       </section>
     );
   }
@@ -69,17 +71,17 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
     <>
       <h1>{group.name}</h1>
       <p className="balance">
-        Your balance: <strong>{hours(mine.balanceMinutes)}</strong>
-        {mine.overdrawn ? <span className="flag"> — over your limit</span> : null}
+        {t("group.yourBalance")} <strong>{hours(mine.balanceMinutes)}</strong>
+        {mine.overdrawn ? <span className="flag">{t("group.overLimit")}</span> : null}
       </p>
       {waitingForMe.length > 0 ? (
         <section aria-labelledby="to-confirm">
-          <h2 id="to-confirm">Waiting for you to confirm</h2>
+          <h2 id="to-confirm">{t("group.toConfirm")}</h2>
           <ul>
             {waitingForMe.map((e) => (
               <li key={e.id}>
                 {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}{" "}
-                <button onClick={() => void write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]).then(() => code !== null && showOwnRecords())}>Confirm</button>
+                <button onClick={() => void write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]).then(() => code !== null && showOwnRecords())}>{t("group.confirm")}</button>
               </li>
             ))}
           </ul>
@@ -87,12 +89,12 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       ) : null}
       {waitingForOthers.length > 0 ? (
         <section aria-labelledby="pending">
-          <h2 id="pending">Waiting for the other member</h2>
+          <h2 id="pending">{t("group.pending")}</h2>
           <ul>
             {waitingForOthers.map((e) => (
               <li key={e.id}>
                 {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}:{" "}
-                {e.status === "declined" ? "declined" : `waiting for ${e.legs.map((l) => view.accounts[l.waitingFor ?? ""]?.name).filter(Boolean).join(", ")} to confirm`}
+                {e.status === "declined" ? t("group.declined") : t("group.waitingFor", { names: e.legs.map((l) => view.accounts[l.waitingFor ?? ""]?.name).filter(Boolean).join(", ") })}
               </li>
             ))}
           </ul>
@@ -123,17 +125,17 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       />
       <Listings view={view} onPost={(type, title, category) => write("listing.create", { type, title, category })} />
       <section aria-labelledby="members">
-        <h2 id="members">Members</h2>
+        <h2 id="members">{t("group.members")}</h2>
         <table>
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Balance</th></tr>
+            <tr><th scope="col">{t("group.name")}</th><th scope="col">{t("group.role")}</th><th scope="col">{t("group.balance")}</th></tr>
           </thead>
           <tbody>
             {members.map(([id, a]) => (
               <tr key={id}>
                 <td>{a.name}</td>
                 <td>{a.status === "active" ? a.role : a.status}</td>
-                <td>{hours(a.balanceMinutes)}{a.overdrawn ? " (over limit)" : ""}</td>
+                <td>{hours(a.balanceMinutes)}{a.overdrawn ? t("group.overLimitShort") : ""}</td>
               </tr>
             ))}
           </tbody>
@@ -141,23 +143,23 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       </section>
       {coordinator ? (
         <section aria-labelledby="coordinate">
-          <h2 id="coordinate">Coordinator</h2>
+          <h2 id="coordinate">{t("group.coordinator")}</h2>
           <p>
-            <a href={`#/dashboard/${groupHex}`}>The group's numbers and CSV export</a>
+            <a href={`#/dashboard/${groupHex}`}>{t("group.numbers")}</a>
           </p>
-          <h3>Join requests</h3>
-          {view.joinRequests.length === 0 ? <p>No one is waiting.</p> : null}
+          <h3>{t("group.joinRequests")}</h3>
+          {view.joinRequests.length === 0 ? <p>{t("group.noJoinRequests")}</p> : null}
           <ul>
             {view.joinRequests.map((j) => (
               <li key={j.id}>
                 {j.name}{" "}
-                <button onClick={() => void write("member.approve", { join: hexToBytes(j.id), note: "Approved in the app" }, [j.id])}>Approve</button>
+                <button onClick={() => void write("member.approve", { join: hexToBytes(j.id), note: "Approved in the app" }, [j.id])}>{t("group.approve")}</button>
               </li>
             ))}
           </ul>
           {view.invalid.length > 0 ? (
             <>
-              <h3>Records that do not count</h3>
+              <h3>{t("group.notCounting")}</h3>
               <ul>
                 {view.invalid.map((r) => (
                   <li key={r.id}>{r.reason}</li>
@@ -170,12 +172,12 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
             <ul>
               {proxies.map(([id, name]) => (
                 <li key={id}>
-                  <a href={`#/statement/${id}`}>Printable statement for {name}</a>
+                  <a href={`#/statement/${id}`}>{t("group.statementFor", { name })}</a>
                 </li>
               ))}
             </ul>
           ) : null}
-          <h3>Invite people</h3>
+          <h3>{t("group.invite")}</h3>
           <button
             onClick={() =>
               void createInvite(context.device.device, hexToBytes(groupHex), Date.now() + INVITE_LIFETIME_MS, newSeed().slice(0, 16)).then((text) =>
@@ -183,12 +185,12 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
               )
             }
           >
-            Make an invite link
+            {t("group.makeInvite")}
           </button>
           {invite ? (
             <p>
               <label>
-                Invite link (valid 14 days)
+                {t("group.inviteLink")}
                 <input readOnly value={invite} onFocus={(e) => e.target.select()} />
               </label>
             </p>
@@ -210,6 +212,7 @@ function RecordExchange({
   onRecord: (other: string, minutes: number, description: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
 }) {
   const [forProxy, setForProxy] = useState("");
+  const { t } = useTranslation();
   const [theyHelped, setTheyHelped] = useState(true);
   const [other, setOther] = useState("");
   const [amount, setAmount] = useState("1");
@@ -226,13 +229,13 @@ function RecordExchange({
   if (members.length === 0) return null;
   return (
     <section aria-labelledby="record">
-      <h2 id="record">Record an exchange</h2>
+      <h2 id="record">{t("record.title")}</h2>
       <form onSubmit={(e) => void submit(e)}>
         {proxies.length > 0 ? (
           <label>
-            Recording for
+            {t("record.recordingFor")}
             <select value={forProxy} onChange={(e) => setForProxy(e.target.value)}>
-              <option value="">Myself</option>
+              <option value="">{t("record.myself")}</option>
               {proxies.map(([id, name]) => (
                 <option key={id} value={id}>{name}</option>
               ))}
@@ -240,34 +243,34 @@ function RecordExchange({
           </label>
         ) : null}
         <fieldset>
-          <legend>Who gave the help?</legend>
+          <legend>{t("record.whoGave")}</legend>
           <label>
-            <input type="radio" name="direction" checked={theyHelped} onChange={() => setTheyHelped(true)} /> {forProxy ? "Someone helped them" : "Someone helped me"}
+            <input type="radio" name="direction" checked={theyHelped} onChange={() => setTheyHelped(true)} /> {forProxy ? t("record.someoneHelpedThem") : t("record.someoneHelpedMe")}
           </label>
           <label>
-            <input type="radio" name="direction" checked={!theyHelped} onChange={() => setTheyHelped(false)} /> {forProxy ? "They helped someone" : "I helped someone"}
+            <input type="radio" name="direction" checked={!theyHelped} onChange={() => setTheyHelped(false)} /> {forProxy ? t("record.theyHelped") : t("record.iHelped")}
           </label>
         </fieldset>
         <label>
-          {forProxy ? (theyHelped ? "Who helped them" : "Who they helped") : theyHelped ? "Who helped you" : "Who you helped"}
+          {t(forProxy ? (theyHelped ? "record.whoHelpedThem" : "record.whoTheyHelped") : theyHelped ? "record.whoHelpedYou" : "record.whoYouHelped")}
           <select required value={other} onChange={(e) => setOther(e.target.value)}>
-            <option value="">Choose a member</option>
+            <option value="">{t("record.choose")}</option>
             {members.map(([id, name]) => (
               <option key={id} value={id}>{name}</option>
             ))}
           </select>
         </label>
         <label>
-          How long (hours)
+          {t("record.howLong")}
           <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
         <label>
-          What was done
+          {t("record.what")}
           <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        <button type="submit">Record it</button>
+        <button type="submit">{t("record.submit")}</button>
       </form>
-      {sent ? <p role="status">Recorded. It counts once the other member confirms it.</p> : null}
+      {sent ? <p role="status">{t("record.sent")}</p> : null}
     </section>
   );
 }
@@ -276,9 +279,10 @@ function Give({ members, onGive }: { members: [string, string][]; onGive: (to: s
   const [to, setTo] = useState("group");
   const [amount, setAmount] = useState("1");
   const [given, setGiven] = useState(false);
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="give">
-      <h2 id="give">Give credits</h2>
+      <h2 id="give">{t("give.title")}</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -286,31 +290,32 @@ function Give({ members, onGive }: { members: [string, string][]; onGive: (to: s
         }}
       >
         <label>
-          To
+          {t("give.to")}
           <select value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="group">The group's pot</option>
+            <option value="group">{t("give.pot")}</option>
             {members.map(([id, name]) => (
               <option key={id} value={id}>{name}</option>
             ))}
           </select>
         </label>
         <label>
-          How much (hours)
+          {t("give.howMuch")}
           <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
-        <button type="submit">Give</button>
+        <button type="submit">{t("give.submit")}</button>
       </form>
-      {given ? <p role="status">Given. Thank you.</p> : null}
+      {given ? <p role="status">{t("give.done")}</p> : null}
     </section>
   );
 }
 
 function AddProxy({ onAdd }: { onAdd: (name: string) => Promise<void> }) {
   const [name, setName] = useState("");
+  const { t } = useTranslation();
   return (
     <>
-      <h3>Members without a smartphone</h3>
-      <p>You keep their account and record their exchanges for them.</p>
+      <h3>{t("proxy.title")}</h3>
+      <p>{t("proxy.intro")}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -318,10 +323,10 @@ function AddProxy({ onAdd }: { onAdd: (name: string) => Promise<void> }) {
         }}
       >
         <label>
-          Their name
+          {t("proxy.name")}
           <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <button type="submit">Add member</button>
+        <button type="submit">{t("proxy.add")}</button>
       </form>
     </>
   );
