@@ -2,6 +2,7 @@
 // hours exchanged per month, open offers and requests, overdrawn accounts,
 // pending confirmations; balances and exchanges as CSV.
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { LedgerView } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { csvLink } from "./csv.ts";
@@ -11,6 +12,7 @@ const DAY_MS = 86_400_000;
 
 export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
   const [view, setView] = useState<LedgerView | null>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     let off = () => {};
     void context.sync.replica(groupHex).then((replica) => {
@@ -19,7 +21,7 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
     });
     return () => off();
   }, [groupHex, context.sync]);
-  if (!view) return <p>Opening…</p>;
+  if (!view) return <p>{t("dashboard.opening")}</p>;
 
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status === "active");
   const moved = view.exchanges.filter((e) => (e.kind === "exchange.propose" || e.kind === "exchange.event") && (e.status === "complete" || e.status === "partial"));
@@ -47,17 +49,17 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
 
   return (
     <>
-      <h1>{view.groups[groupHex]?.name}: the numbers</h1>
+      <h1>{t("dashboard.title", { group: view.groups[groupHex]?.name })}</h1>
       <dl className="figures">
-        <div><dt>Members</dt><dd>{members.length}</dd></div>
-        <div><dt>Active in the last 30 days</dt><dd>{active.size}</dd></div>
-        <div><dt>Hours exchanged</dt><dd>{hours(months.reduce((sum, [, m]) => sum + m, 0))}</dd></div>
-        <div><dt>Open offers</dt><dd>{view.listings.filter((l) => l.open && l.type === "offer").length}</dd></div>
-        <div><dt>Open requests</dt><dd>{view.listings.filter((l) => l.open && l.type === "request").length}</dd></div>
-        <div><dt>Waiting for confirmation</dt><dd>{pending.length}</dd></div>
+        <div><dt>{t("dashboard.members")}</dt><dd>{members.length}</dd></div>
+        <div><dt>{t("dashboard.active")}</dt><dd>{active.size}</dd></div>
+        <div><dt>{t("dashboard.hours")}</dt><dd>{hours(months.reduce((sum, [, m]) => sum + m, 0))}</dd></div>
+        <div><dt>{t("dashboard.offers")}</dt><dd>{view.listings.filter((l) => l.open && l.type === "offer").length}</dd></div>
+        <div><dt>{t("dashboard.requests")}</dt><dd>{view.listings.filter((l) => l.open && l.type === "request").length}</dd></div>
+        <div><dt>{t("dashboard.pending")}</dt><dd>{pending.length}</dd></div>
       </dl>
       <section aria-labelledby="per-month">
-        <h2 id="per-month">Hours exchanged per month</h2>
+        <h2 id="per-month">{t("dashboard.perMonth")}</h2>
         <table className="chart">
           <tbody>
             {months.map(([month, minutes]) => (
@@ -73,16 +75,16 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
         </table>
       </section>
       <section aria-labelledby="overdrawn">
-        <h2 id="overdrawn">Over their limit</h2>
-        {view.flags.length === 0 ? <p>No one.</p> : null}
+        <h2 id="overdrawn">{t("dashboard.overLimit")}</h2>
+        {view.flags.length === 0 ? <p>{t("dashboard.noOne")}</p> : null}
         <ul>
           {view.flags.map((f) => (
-            <li key={f.account}>{name(f.account)}: {hours(f.balanceMinutes)} (limit {hours(f.creditLimitMinutes)})</li>
+            <li key={f.account}>{name(f.account)}: {hours(f.balanceMinutes)} ({t("dashboard.limit", { limit: hours(f.creditLimitMinutes) })})</li>
           ))}
         </ul>
       </section>
       <p>
-        <a href={balances} download="balances.csv">Balances (CSV)</a> · <a href={exchanges} download="exchanges.csv">Exchanges (CSV)</a>
+        <a href={balances} download="balances.csv">{t("dashboard.balancesCsv")}</a> · <a href={exchanges} download="exchanges.csv">{t("dashboard.exchangesCsv")}</a>
       </p>
     </>
   );

@@ -1,5 +1,6 @@
 // Offers and requests: post one, see the group's open ones.
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import type { LedgerView } from "@tally/core";
 
 export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
@@ -8,6 +9,7 @@ export function Listings({ view, onPost }: { view: LedgerView; onPost: (type: "o
   const [type, setType] = useState<"offer" | "request">("offer");
   const [title, setTitle] = useState("");
   const [category, setCategory] = useState(CATEGORIES[0] as string);
+  const { t } = useTranslation();
   const open = view.listings.filter((l) => l.open);
 
   async function submit(event: FormEvent) {
@@ -18,38 +20,38 @@ export function Listings({ view, onPost }: { view: LedgerView; onPost: (type: "o
 
   return (
     <section aria-labelledby="listings">
-      <h2 id="listings">Offers and requests</h2>
-      {open.length === 0 ? <p>Nothing posted yet.</p> : null}
+      <h2 id="listings">{t("listings.title")}</h2>
+      {open.length === 0 ? <p>{t("listings.none")}</p> : null}
       <ul>
         {open.map((l) => (
           <li key={l.id}>
-            <strong>{l.type === "request" ? "Wanted" : "Offered"}:</strong> {l.title} <span>({l.category}, {view.accounts[l.account]?.name ?? "a member"})</span>
+            <strong>{l.type === "request" ? t("listings.wanted") : t("listings.offered")}</strong> {l.title} <span>({l.category}, {view.accounts[l.account]?.name ?? t("listings.aMember")})</span>
           </li>
         ))}
       </ul>
       <form onSubmit={(e) => void submit(e)}>
         <fieldset>
-          <legend>Post</legend>
+          <legend>{t("listings.post")}</legend>
           <label>
-            <input type="radio" name="listing-type" checked={type === "offer"} onChange={() => setType("offer")} /> I can offer
+            <input type="radio" name="listing-type" checked={type === "offer"} onChange={() => setType("offer")} /> {t("listings.offer")}
           </label>
           <label>
-            <input type="radio" name="listing-type" checked={type === "request"} onChange={() => setType("request")} /> I need
+            <input type="radio" name="listing-type" checked={type === "request"} onChange={() => setType("request")} /> {t("listings.need")}
           </label>
         </fieldset>
         <label>
-          What
+          {t("listings.what")}
           <input required maxLength={80} value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
         <label>
-          Category
+          {t("listings.category")}
           <select value={category} onChange={(e) => setCategory(e.target.value)}>
             {CATEGORIES.map((c) => (
               <option key={c}>{c}</option>
             ))}
           </select>
         </label>
-        <button type="submit">Post it</button>
+        <button type="submit">{t("listings.submit")}</button>
       </form>
     </section>
   );

@@ -1,48 +1,52 @@
 // A member's statement, for printing: balance and every movement, for
 // members without a phone and for anyone who wants it on paper.
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { HistoryEntry, LedgerView } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { hours } from "./hours.ts";
 
-const KIND_NAMES: Record<HistoryEntry["kind"], string> = {
-  "exchange.propose": "Exchange",
-  "exchange.event": "Group activity",
-  donation: "Gift",
-  grant: "From the group",
-  "member.approve": "Joining bonus",
+
+/** Translation keys of movement kinds (record kinds contain dots, which i18next reads as nesting). */
+const KIND_KEYS: Record<HistoryEntry["kind"], string> = {
+  "exchange.propose": "exchange",
+  "exchange.event": "activity",
+  donation: "gift",
+  grant: "fromGroup",
+  "member.approve": "bonus",
 };
 
 export function StatementPage({ context, accountId }: { context: AppContext; accountId: string }) {
   const groupHex = accountId.split(":")[0] as string;
   const [state, setState] = useState<{ view: LedgerView; history: HistoryEntry[] } | null>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     void context.sync.replica(groupHex).then((replica) => setState({ view: replica.view(), history: replica.ledger.history(accountId) }));
   }, [accountId, groupHex, context.sync]);
-  if (!state) return <p>Opening…</p>;
+  if (!state) return <p>{t("statement.opening")}</p>;
   const account = state.view.accounts[accountId];
-  const name = (id: string) => state.view.accounts[id]?.name ?? "a member";
+  const name = (id: string) => state.view.accounts[id]?.name ?? t("statement.aMember");
   return (
     <article className="statement">
-      <h1>Statement for {account?.name}</h1>
+      <h1>{t("statement.title", { name: account?.name })}</h1>
       <p>
-        {state.view.groups[groupHex]?.name}. Balance: <strong>{hours(account?.balanceMinutes ?? 0)}</strong>
+        {state.view.groups[groupHex]?.name}. {t("statement.balance")} <strong>{hours(account?.balanceMinutes ?? 0)}</strong>
       </p>
       <table>
         <thead>
-          <tr><th scope="col">What</th><th scope="col">With</th><th scope="col">Hours</th></tr>
+          <tr><th scope="col">{t("statement.what")}</th><th scope="col">{t("statement.with")}</th><th scope="col">{t("statement.hours")}</th></tr>
         </thead>
         <tbody>
           {state.history.map((entry) => (
             <tr key={entry.record}>
-              <td>{KIND_NAMES[entry.kind]}</td>
-              <td>{entry.counterparties.map(name).join(", ") || "the group"}</td>
+              <td>{t(`statement.kinds.${KIND_KEYS[entry.kind]}`)}</td>
+              <td>{entry.counterparties.map(name).join(", ") || t("statement.theGroup")}</td>
               <td>{hours(entry.minutes)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button className="no-print" onClick={() => window.print()}>Print</button>
+      <button className="no-print" onClick={() => window.print()}>{t("statement.print")}</button>
     </article>
   );
 }

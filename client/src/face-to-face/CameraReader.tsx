@@ -1,9 +1,11 @@
 // Reads a QR code with the phone's camera (jsQR on video frames).
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import jsQR from "jsqr";
 
 export function CameraReader({ onText, onStop }: { onText: (text: string) => void; onStop: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     let stream: MediaStream | null = null;
     let frame = 0;
@@ -38,8 +40,8 @@ export function CameraReader({ onText, onStop }: { onText: (text: string) => voi
   }, [onText, onStop]);
   return (
     <div>
-      <video ref={video} muted playsInline aria-label="Camera view for reading a code" style={{ width: "100%" }} />
-      <button onClick={onStop}>Stop the camera</button>
+      <video ref={video} muted playsInline aria-label={t("faceToFace.camera")} style={{ width: "100%" }} />
+      <button onClick={onStop}>{t("faceToFace.stopCamera")}</button>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // its confirmation for the payer's phone to read. Both ledgers agree at once;
 // the records travel on when either phone is online.
 import { useCallback, useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { CameraReader } from "./CameraReader.tsx";
 import { decodeCode, qrSvg } from "./code.ts";
 
@@ -21,6 +22,7 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
   const [pasted, setPasted] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
+  const { t } = useTranslation();
   // Labels by id: a textarea inside its label would have its content in its name.
   const shownId = useId();
   const pastedId = useId();
@@ -30,14 +32,14 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
       setCamera(false);
       const envelopes = decodeCode(text);
       if (!envelopes) {
-        setMessage("That is not a Tally code. Try again.");
+        setMessage(t("faceToFace.notACode"));
         return;
       }
       await onRead(envelopes);
       setPasted("");
-      setMessage("Code read. If it asks for your confirmation, confirm it above, then show your code back.");
+      setMessage(t("faceToFace.wasRead"));
     },
-    [onRead],
+    [onRead, t],
   );
 
   async function pay(event: FormEvent) {
@@ -48,46 +50,46 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
 
   return (
     <section aria-labelledby="face-to-face">
-      <h2 id="face-to-face">Face to face (no signal needed)</h2>
+      <h2 id="face-to-face">{t("faceToFace.title")}</h2>
       <form onSubmit={(e) => void pay(e)}>
         <label>
-          Pay whom (they will read your code)
+          {t("faceToFace.payWhom")}
           <select required value={payee} onChange={(e) => setPayee(e.target.value)}>
-            <option value="">Choose a member</option>
+            <option value="">{t("record.choose")}</option>
             {members.map(([id, name]) => (
               <option key={id} value={id}>{name}</option>
             ))}
           </select>
         </label>
         <label>
-          Hours
+          {t("faceToFace.hours")}
           <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
         <label>
-          For what
+          {t("faceToFace.forWhat")}
           <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        <button type="submit">Make a code</button>
+        <button type="submit">{t("faceToFace.make")}</button>
       </form>
       {code ? (
         <div>
-          <p>Show this code to the other member.</p>
-          <div className="qr" role="img" aria-label="QR code to show" dangerouslySetInnerHTML={{ __html: qrSvg(code) }} />
-          <label htmlFor={shownId}>Code to show</label>
+          <p>{t("faceToFace.show")}</p>
+          <div className="qr" role="img" aria-label={t("faceToFace.qr")} dangerouslySetInnerHTML={{ __html: qrSvg(code) }} />
+          <label htmlFor={shownId}>{t("faceToFace.codeToShow")}</label>
           <textarea id={shownId} readOnly value={code} rows={3} />
         </div>
       ) : null}
-      <h3>Read a code</h3>
-      {camera ? <CameraReader onText={(text) => void read(text)} onStop={() => setCamera(false)} /> : <button onClick={() => setCamera(true)}>Scan with the camera</button>}
+      <h3>{t("faceToFace.read")}</h3>
+      {camera ? <CameraReader onText={(text) => void read(text)} onStop={() => setCamera(false)} /> : <button onClick={() => setCamera(true)}>{t("faceToFace.scan")}</button>}
       <form
         onSubmit={(e) => {
           e.preventDefault();
           void read(pasted);
         }}
       >
-        <label htmlFor={pastedId}>Or paste a code</label>
+        <label htmlFor={pastedId}>{t("faceToFace.paste")}</label>
         <textarea id={pastedId} value={pasted} onChange={(e) => setPasted(e.target.value)} rows={3} />
-        <button type="submit">Read it</button>
+        <button type="submit">{t("faceToFace.readIt")}</button>
       </form>
       {message ? <p role="status">{message}</p> : null}
     </section>
