@@ -14,3 +14,4 @@ export * from "./export/file.ts";
 export * from "./demo/generate.ts";
 export * from "./connection/relay-auth.ts";
 export * from "./group/invite.ts";
+export * from "./connection/member-proof.ts";

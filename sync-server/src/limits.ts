@@ -15,6 +15,9 @@ export const LIMITS = {
   maxOutstandingChallenges: 10_000,
   /** Join requests accepted through one invite. */
   joinsPerInvite: 200,
+  /** Device certificates in one link request (one per group), and recover or link requests per address. */
+  maxLinkRecords: 32,
+  memberRequestsPerIpPerMinute: 30,
   /** Largest HTTP request body (a join request). */
   maxRequestBytes: 64 * 1024,
 } as const;

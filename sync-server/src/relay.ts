@@ -1,6 +1,6 @@
 // The relay: one process, one port. It serves the app, the sync WebSocket
 // (automerge-repo over ws, on disk), device authentication at the upgrade,
-// join requests through invites, and /health. It is a convenience, never an
+// join requests through invites, new devices of members, and /health. It is a convenience, never an
 // authority: it cannot forge a record, and what it could hide, peers bring back.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
@@ -9,6 +9,8 @@ import { Repo, type PeerId } from "@automerge/automerge-repo";
 import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRelayAuth, relayAuthValid } from "@tally/core";
 import { Challenges } from "./auth/challenges.ts";
 import { RelayGroups } from "./groups/relay-groups.ts";
+import { json, readBody } from "./http/json.ts";
+import { MemberDevices } from "./http/member-devices.ts";
 import { serveStatic } from "./http/static-files.ts";
 import { LIMITS, type Limits } from "./limits.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
@@ -87,6 +89,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);
   const joinsByInvite = new Map<string, number>();
+  const memberDevices = new MemberDevices(groups, challenges, limits, log);
   const server: Server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
       log(`error http ${request.method} ${request.url}: ${(error as Error).message}`);
@@ -111,6 +114,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return challenge ? json(response, 200, { challenge, ttlMs: limits.challengeTtlMs }) : json(response, 503, { error: "busy" });
     }
     if (request.method === "POST" && url.pathname === "/join") return handleJoin(request, response);
+    if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname);
     if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, url.pathname, response);
     json(response, 405, { error: "method not allowed" });
   }
@@ -206,27 +210,4 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       await repo.shutdown();
     },
   };
-}
-
-function json(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
-function readBody(request: IncomingMessage, maxBytes: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        resolve(null);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", () => resolve(null));
-  });
 }

@@ -37,8 +37,9 @@ export interface Peer {
 
 const founding = new WeakMap<Peer, Uint8Array[]>();
 
-export async function newPeer(name: string, relayUrl: string, options: { founding?: () => Uint8Array[]; dir?: string } = {}): Promise<Peer> {
-  const member = await signerFromSeed(sha256(utf8(`test-member/${name}`)));
+/** `memberOf` names another peer whose member key this device shares (a member's second phone). */
+export async function newPeer(name: string, relayUrl: string, options: { founding?: () => Uint8Array[]; dir?: string; memberOf?: string } = {}): Promise<Peer> {
+  const member = await signerFromSeed(sha256(utf8(`test-member/${options.memberOf ?? name}`)));
   const device = await signerFromSeed(sha256(utf8(`test-device/${name}`)));
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `tally-peer-${name}-`));
   const adapter = new RelayClientAdapter({

@@ -123,7 +123,45 @@ export class RelayGroups {
     await group.docs.write(records.map(envelopeOf));
     return null;
   }
+
+  /** The groups where a member key has a certified device and has not been declined or removed. */
+  groupsOfMember(memberHex: string): string[] {
+    return [...this.#groups.keys()].sort().filter((groupHex) => this.#memberStanding(groupHex, memberHex) !== null);
+  }
+
+  #memberStanding(groupHex: string, memberHex: string): DeviceView | null {
+    const account = `${groupHex}:${memberHex}`;
+    for (const device of this.#groups.get(groupHex)?.devices.values() ?? []) {
+      if (device.account === account && LINKABLE.has(device.status)) return device;
+    }
+    return null;
+  }
+
+  /**
+   * A member's new device (a second phone, a recovered account, a card from a
+   * sign-up desk) brings its certificate: the relay adds it when the member
+   * key already has a device in the group. The certificate proves the key:
+   * nothing here lets anyone do more than a holder of the member key could.
+   */
+  async link(envelope: Uint8Array): Promise<string | null> {
+    const parsed = parseRecord(envelope);
+    if (!parsed.ok) return `not a record: ${parsed.reason}`;
+    const certificate = parsed.record;
+    if (certificate.kind !== "device" || certificate.seq !== 0) return "expected a device certificate";
+    const group = this.#groups.get(certificate.groupHex);
+    if (!group) return "unknown group";
+    const memberHex = bytesToHex((certificate.body as { member: Uint8Array }).member);
+    if (!this.#memberStanding(certificate.groupHex, memberHex)) return "this member key has no account in the group";
+    const check = await Ledger.derive([envelope]);
+    if (!check.isAuthentic(certificate.id)) return "the certificate is not signed by its device";
+    if (check.devices(certificate.groupHex)[0]?.device !== certificate.deviceHex) return "the certificate is not valid";
+    await group.docs.write([{ id: certificate.id, envelope }]);
+    return null;
+  }
 }
+
+/** A member who asked to join and waits, or is in the group, may add devices. */
+const LINKABLE = new Set(["none", "active", "suspended"]);
 
 function standing(device: DeviceView): string {
   return `${device.device}:${device.status}:${device.role}:${device.revokedFrom}`;

@@ -1,0 +1,84 @@
+// A member's second phone, or a recovered account, through a real relay: the
+// member key proves itself, learns its groups and certifies a new device,
+// which then syncs and writes for the same account. Nobody else can.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeviceAuthor, bytesToHex, hexToBytes, newSeed, signMemberProof, signerFromSeed, toBase64Url } from "@tally/core";
+import { closePeer, newPeer, openReplica, waitFor, write, type Peer } from "../support/peer.ts";
+import { groupOf, snapshot } from "../support/group.ts";
+import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+
+let relay: RelayProcess;
+const everyone: Peer[] = [];
+
+beforeAll(async () => {
+  relay = await startRelayProcess();
+});
+
+afterAll(async () => {
+  await Promise.all(everyone.map((p) => closePeer(p).catch(() => {})));
+  await relay.kill("SIGTERM");
+});
+
+async function post(path: string, body: unknown): Promise<{ status: number; body: { error?: string; groups?: string[] } }> {
+  const response = await fetch(new URL(path, relay.url), { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as { error?: string; groups?: string[] } };
+}
+
+async function challenge(): Promise<Uint8Array> {
+  const response = await fetch(new URL("/auth/challenge", relay.url));
+  const { challenge } = (await response.json()) as { challenge: string };
+  return Uint8Array.from(Buffer.from(challenge, "base64url"));
+}
+
+async function certificate(peer: Peer, groupHex: string): Promise<string> {
+  const { record } = await DeviceAuthor.certified(peer.member, peer.device, hexToBytes(groupHex));
+  return toBase64Url(record.envelope);
+}
+
+describe("a member's new device", () => {
+  it("learns the member's groups, links, syncs and acts for the same account", { timeout: 90_000 }, async () => {
+    const { groupHex, peers } = await groupOf(relay.url, ["ann", "bea"]);
+    everyone.push(...peers);
+    const [ann, bea] = peers as [Peer, Peer];
+    const phone = await newPeer("bea-second-phone", relay.url, { memberOf: "bea" });
+    everyone.push(phone);
+
+    const proof = await challenge();
+    const found = await post("/recover", {
+      member: toBase64Url(phone.member.publicKey),
+      challenge: toBase64Url(proof),
+      signature: toBase64Url(await signMemberProof(phone.member, proof)),
+    });
+    expect(found).toEqual({ status: 200, body: { groups: [groupHex] } });
+
+    expect((await post("/link", { records: [await certificate(phone, groupHex)] })).status).toBe(202);
+    const replica = await openReplica(phone, groupHex);
+    await waitFor(() => JSON.stringify(snapshot(phone)) === JSON.stringify(snapshot(ann)), 20_000, "the new phone synced");
+
+    phone.author = replica.authorFor(phone.device);
+    const gift = await write(phone, "donation", { to: ann.member.publicKey, minutes: 30 });
+    const beaAccount = `${groupHex}:${bytesToHex(bea.member.publicKey)}`;
+    await waitFor(() => ann.replica!.view().exchanges.some((e) => e.id === gift.id), 20_000, "ann sees the gift");
+    expect(ann.replica!.view().accounts[beaAccount]?.balanceMinutes).toBe(60 - 30); // joining bonus, less the gift
+  });
+
+  it("refuses a stranger's key, a replayed or forged proof, and malformed requests, with a clear reason", { timeout: 60_000 }, async () => {
+    const { groupHex, peers } = await groupOf(relay.url, ["cat"]);
+    everyone.push(...peers);
+    const stranger = await newPeer("stranger", relay.url);
+    everyone.push(stranger);
+
+    const linked = await post("/link", { records: [await certificate(stranger, groupHex)] });
+    expect(linked).toEqual({ status: 403, body: { error: "this member key has no account in the group" } });
+
+    const proof = await challenge();
+    const forged = await signMemberProof(await signerFromSeed(newSeed()), proof);
+    const claim = { member: toBase64Url(peers[0]!.member.publicKey), challenge: toBase64Url(proof), signature: toBase64Url(forged) };
+    expect((await post("/recover", claim)).body.error).toBe("the proof is not signed by this member key");
+    expect((await post("/recover", claim)).body.error).toBe("unknown, used or expired challenge");
+
+    expect(await post("/link", "not json")).toEqual({ status: 400, body: { error: "expected a JSON body" } });
+    expect((await post("/link", { records: ["AAAA"] })).body.error).toMatch(/^not a record/);
+    expect((await post("/link", { records: [] })).status).toBe(400);
+  });
+});
