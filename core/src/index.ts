@@ -15,3 +15,4 @@ export * from "./demo/generate.ts";
 export * from "./connection/relay-auth.ts";
 export * from "./group/invite.ts";
 export * from "./connection/member-proof.ts";
+export * from "./group/recovery-code.ts";
