@@ -38,7 +38,7 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe("accessibility", () => {
-  it("home, group, dashboard and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
+  it("home, group, dashboard, account, sign-up desk and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
     const ann = await (await browser.newContext()).newPage();
     await ann.goto(relay.url);
     await ann.getByRole("heading", { name: "Your groups" }).waitFor();
@@ -54,6 +54,17 @@ describe("accessibility", () => {
     await ann.getByRole("link", { name: "The group's numbers and CSV export" }).click();
     await ann.getByRole("heading", { name: "Green Spaces: the numbers" }).waitFor();
     await check(ann, "dashboard");
+    await ann.getByRole("link", { name: "Your account" }).click();
+    await ann.getByRole("button", { name: "I have kept it safe" }).waitFor();
+    await check(ann, "account");
+    await ann.goBack();
+    await ann.goBack();
+    await ann.getByRole("link", { name: "Sign-up desk for events" }).click();
+    await ann.getByLabel("Newcomer's name").fill("Jo");
+    await check(ann, "sign-up-desk");
+    await ann.getByRole("button", { name: "Sign me up" }).click();
+    await ann.getByRole("button", { name: "Next person" }).waitFor();
+    await check(ann, "sign-up-card");
 
     const sam = await (await browser.newContext()).newPage();
     await sam.goto(link);

@@ -4,6 +4,10 @@
 //   #/join/<invite>  ask to join a group
 //   #/statement/<account>  a printable statement
 //   #/dashboard/<group>  the group's numbers and CSV
+//   #/account     your recovery code and a code for your other phone
+//   #/link/<code>  take an account onto this device
+//   #/recover     restore an account from its recovery code
+//   #/kiosk/<group>  a sign-up desk for events
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RelayStatus } from "@tally/documents";
@@ -14,6 +18,11 @@ import { HomePage } from "./HomePage.tsx";
 import { JoinPage } from "./JoinPage.tsx";
 import { StatementPage } from "./StatementPage.tsx";
 import { DashboardPage } from "./DashboardPage.tsx";
+import { AccountPage } from "../account/AccountPage.tsx";
+import { KioskPage } from "../account/KioskPage.tsx";
+import { LinkPage } from "../account/LinkPage.tsx";
+import { RecoverPage } from "../account/RecoverPage.tsx";
+import { RecoveryReminder } from "../account/RecoveryReminder.tsx";
 
 export interface AppContext {
   device: Device;
@@ -61,17 +70,27 @@ export function App() {
     <>
       <header>
         <a href="#/" className="brand">Tally</a>
+        <a href="#/account">{t("account.link")}</a>
         <span className={`status ${status}`} role="status" aria-live="polite">
           {t(`app.${status}`)}
         </span>
       </header>
       <main>
+        {page !== "account" && page !== "kiosk" ? <RecoveryReminder context={context} /> : null}
         {page === "g" && arg ? (
           <GroupPage context={context} groupHex={arg} />
         ) : page === "join" && arg ? (
           <JoinPage context={context} invite={arg} />
         ) : page === "dashboard" && arg ? (
           <DashboardPage context={context} groupHex={arg} />
+        ) : page === "account" ? (
+          <AccountPage context={context} />
+        ) : page === "link" && arg ? (
+          <LinkPage context={context} code={arg} />
+        ) : page === "recover" ? (
+          <RecoverPage context={context} />
+        ) : page === "kiosk" && arg ? (
+          <KioskPage context={context} groupHex={arg} />
         ) : page === "statement" && arg ? (
           <StatementPage context={context} accountId={arg} />
         ) : (

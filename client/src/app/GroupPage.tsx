@@ -33,6 +33,13 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
     return () => off();
   }, [groupHex, context.sync]);
 
+  const known = context.groups.find((g) => g.groupHex === groupHex);
+  const groupName = view?.groups[groupHex]?.name;
+  useEffect(() => {
+    // A group joined by invite or link is remembered before its name is known.
+    if (known && groupName && known.name !== groupName) void context.device.remember({ ...known, name: groupName }).then(context.refreshGroups);
+  }, [known, groupName, context]);
+
   if (!replica || !view) return <p>{t("group.opening")}</p>;
   const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
   const mine = view.accounts[me];
@@ -146,6 +153,9 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
           <h2 id="coordinate">{t("group.coordinator")}</h2>
           <p>
             <a href={`#/dashboard/${groupHex}`}>{t("group.numbers")}</a>
+          </p>
+          <p>
+            <a href={`#/kiosk/${groupHex}`}>{t("kiosk.link")}</a>
           </p>
           <h3>{t("group.joinRequests")}</h3>
           {view.joinRequests.length === 0 ? <p>{t("group.noJoinRequests")}</p> : null}

@@ -62,6 +62,11 @@ export function HomePage({ context }: { context: AppContext }) {
           <button type="submit" disabled={busy}>{t("home.startButton")}</button>
         </form>
       </section>
+      {context.groups.length === 0 ? (
+        <p>
+          <a href="#/recover">{t("account.recoverLink")}</a>
+        </p>
+      ) : null}
     </>
   );
 }

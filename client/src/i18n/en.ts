@@ -1,5 +1,8 @@
 // English, the reference language. Other languages copy these keys.
+import { enAccount } from "./en-account.ts";
+
 export const en = {
+  ...enAccount,
   app: {
     starting: "Opening Tally…",
     failed: "Tally could not start on this device: {{reason}}",
