@@ -2,7 +2,8 @@
 // and volumes of bounded size holding each record as one atomic byte value,
 // keyed by id in maps sharded by id prefix. Transport only: whoever reads
 // them hands the envelopes to the core, which decides what they are worth.
-import type { DocHandle, DocHandleChangePayload, Repo } from "@automerge/automerge-repo";
+import * as Automerge from "@automerge/automerge";
+import { decodeHeads, type DocHandle, type DocHandleChangePayload, type Repo, type StorageId } from "@automerge/automerge-repo";
 import { documentUrl, INDEX_DOCUMENT } from "./doc-ids.ts";
 import { INDEX_GENESIS, SHARDS, shardOf, VOLUME_GENESIS, type IndexDoc, type VolumeDoc } from "./genesis.ts";
 
@@ -28,6 +29,7 @@ export class GroupDocuments {
   readonly #volumes = new Map<number, DocHandle<VolumeDoc>>();
   readonly #opening = new Map<number, Promise<DocHandle<VolumeDoc>>>();
   readonly #listeners = new Set<RecordsListener>();
+  readonly #peerHeadsListeners = new Set<() => void>();
 
   private constructor(
     readonly repo: Repo,
@@ -62,6 +64,8 @@ export class GroupDocuments {
       opening = openDocument<VolumeDoc>(this.repo, this.groupHex, n, VOLUME_GENESIS).then((handle) => {
         this.#volumes.set(n, handle);
         handle.on("change", (payload) => this.#onVolumeChange(n, payload));
+        // Deferred: a listener's failure must never reach automerge-repo's message handling.
+        handle.on("remote-heads", () => queueMicrotask(() => this.#peerHeadsListeners.forEach((listener) => listener())));
         const added = recordsOf(handle.doc());
         if (added.length > 0) this.#emit({ added, removed: [] });
         return handle;
@@ -91,6 +95,26 @@ export class GroupDocuments {
   onRecords(listener: RecordsListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Called when a peer's reported heads of any volume change (what it holds). */
+  onPeerHeads(listener: () => void): () => void {
+    this.#peerHeadsListeners.add(listener);
+    return () => this.#peerHeadsListeners.delete(listener);
+  }
+
+  /** Of these ids, those a peer (by its storage id) holds, as far as its last reported heads show. */
+  heldBy(storageId: StorageId, ids: readonly string[]): Set<string> {
+    const held = new Set<string>();
+    for (const handle of this.#volumes.values()) {
+      const heads = handle.getSyncInfo(storageId)?.lastHeads;
+      const doc = handle.doc();
+      if (!heads || !doc) continue;
+      // Heads from before the shared genesis show no records at all.
+      const theirs = Automerge.view(doc, decodeHeads(heads)).records as VolumeDoc["records"] | undefined;
+      for (const id of ids) if (theirs?.[shardOf(id)]?.[id] !== undefined) held.add(id);
+    }
+    return held;
   }
 
   /** Every record in every volume. */

@@ -14,6 +14,7 @@ import type { RecordStore } from "./record-store.ts";
 export class GroupReplica {
   #queue: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<() => void>();
+  readonly #writtenListeners = new Set<(ids: string[]) => void>();
   readonly #newlyVerified: string[] = [];
   /** Records this replica had to put back into the documents. */
   readonly stats = { restored: 0 };
@@ -125,6 +126,7 @@ export class GroupReplica {
       await this.store.add(envelopes.filter((r) => this.ledger.isAuthentic(r.id)));
       await this.store.addVerified(this.#newlyVerified.splice(0));
       await this.docs.write(envelopes);
+      this.#notifyWritten(envelopes.map((r) => r.id));
       this.#notify();
     });
   }
@@ -161,7 +163,9 @@ export class GroupReplica {
         return parsed.ok ? [{ id: parsed.record.id, envelope }] : [];
       });
       await this.#absorb(records);
-      await this.docs.write(records.filter((r) => this.ledger.isAuthentic(r.id)));
+      const authentic = records.filter((r) => this.ledger.isAuthentic(r.id));
+      await this.docs.write(authentic);
+      this.#notifyWritten(authentic.map((r) => r.id));
     });
   }
 
@@ -192,6 +196,16 @@ export class GroupReplica {
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Called with the ids of records this device put into the documents itself (signed here, or handed over face to face). */
+  onWritten(listener: (ids: string[]) => void): () => void {
+    this.#writtenListeners.add(listener);
+    return () => this.#writtenListeners.delete(listener);
+  }
+
+  #notifyWritten(ids: string[]): void {
+    if (ids.length > 0) for (const listener of this.#writtenListeners) listener(ids);
   }
 
   #notify(): void {

@@ -83,7 +83,12 @@ describe("the app", () => {
     await sam.getByLabel("What was done").fill("Litter pick by the pond");
     await sam.getByRole("button", { name: "Record it" }).click();
     await sam.getByText("Recorded. It counts once the other member confirms it.").waitFor();
+    await sam.getByRole("status").filter({ hasText: "1 record waiting to sync" }).waitFor();
+    await sam.reload(); // the count is kept with the records
+    await sam.getByRole("status").filter({ hasText: "1 record waiting to sync" }).waitFor({ timeout: 20_000 });
     await sam.context().setOffline(false);
+    await sam.getByRole("status").filter({ hasText: "Synced with the relay" }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => sam.getByText(/waiting to sync/).count(), { timeout: 30_000 }).toBe(0);
     // Back online, it reaches the coordinator without anyone reloading.
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 30_000 });
     for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Sam"), { timeout: 30_000 }).toBe("−1:30 h");

@@ -23,6 +23,7 @@ export async function takeAccount(context: AppContext, memberSeed: Uint8Array, g
     await device.remember({ groupHex, name: g.name });
     await (await sync.replica(groupHex)).write([certificates[i]!]);
   }
+  await sync.outbox.sent(certificates.map((c) => c.id)); // the relay took them with the link request
   await context.refreshGroups();
   sync.adapter.reconnect(); // the relay now knows this device: connect again to be served its groups
   return wanted.length;

@@ -46,6 +46,7 @@ export function App() {
   const [context, setContext] = useState<AppContext | null>(null);
   const [status, setStatus] = useState<RelayStatus>("connecting");
   const [error, setError] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(0);
   const path = useHash();
   const { t } = useTranslation();
 
@@ -53,8 +54,10 @@ export function App() {
     (async () => {
       const device = await thisDevice();
       let groups = await device.groups();
-      const sync = startSync(device, () => groups.flatMap((g) => g.founding ?? []).slice(0, 2));
+      const sync = await startSync(device, () => groups.flatMap((g) => g.founding ?? []).slice(0, 2));
       sync.adapter.onStatus(setStatus);
+      setWaiting(sync.outbox.count);
+      sync.outbox.onCount(setWaiting);
       const refreshGroups = async () => {
         groups = await device.groups();
         setContext((c) => (c ? { ...c, groups } : c));
@@ -73,6 +76,7 @@ export function App() {
         <a href="#/account">{t("account.link")}</a>
         <span className={`status ${status}`} role="status" aria-live="polite">
           {t(`app.${status}`)}
+          {waiting > 0 ? ` · ${t("app.waiting", { count: waiting })}` : ""}
         </span>
       </header>
       <main>

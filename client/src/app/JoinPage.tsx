@@ -41,6 +41,7 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
     await device.remember({ groupHex, name: t("join.pendingName") });
     await context.refreshGroups();
     await (await sync.replica(groupHex)).write([certificate, request]);
+    await sync.outbox.sent([certificate.id, request.id]); // the relay took them with the request
     context.go(`/g/${groupHex}`);
   }
 

@@ -1,18 +1,22 @@
 // The device's automerge-repo: documents in IndexedDB, one authenticated
 // connection to the relay that served the app.
-import { Repo, type PeerId } from "@automerge/automerge-repo";
+import { Repo, type PeerId, type StorageId } from "@automerge/automerge-repo";
 import { IndexedDBStorageAdapter } from "@automerge/automerge-repo-storage-indexeddb";
 import { bytesToHex } from "@tally/core";
 import { GroupReplica, IndexedDBRecordStore, RelayClientAdapter } from "@tally/documents";
 import type { Device } from "./device.ts";
+import { Outbox } from "./outbox.ts";
 
 export interface Sync {
   repo: Repo;
   adapter: RelayClientAdapter;
+  /** Records written here that the relay is not yet known to hold. */
+  outbox: Outbox;
   replica(groupHex: string): Promise<GroupReplica>;
 }
 
-export function startSync(device: Device, founding: () => Uint8Array[]): Sync {
+export async function startSync(device: Device, founding: () => Uint8Array[]): Promise<Sync> {
+  const outbox = await Outbox.open();
   const adapter = new RelayClientAdapter({ relayUrl: location.origin, device: device.device, founding });
   const repo = new Repo({
     storage: new IndexedDBStorageAdapter("tally-documents"),
@@ -24,16 +28,42 @@ export function startSync(device: Device, founding: () => Uint8Array[]): Sync {
   window.addEventListener("offline", () => adapter.reconnect());
   window.addEventListener("online", () => adapter.reconnect());
   const replicas = new Map<string, Promise<GroupReplica>>();
-  return {
+  const sync: Sync = {
     repo,
     adapter,
+    outbox,
     replica(groupHex) {
       let replica = replicas.get(groupHex);
       if (!replica) {
-        replica = (async () => GroupReplica.open({ repo, groupHex, store: await IndexedDBRecordStore.open(`tally-group-${groupHex}`) }))();
+        replica = (async () => {
+          const opened = await GroupReplica.open({ repo, groupHex, store: await IndexedDBRecordStore.open(`tally-group-${groupHex}`) });
+          watchOutbox(repo, outbox, groupHex, opened);
+          return opened;
+        })();
         replicas.set(groupHex, replica);
       }
       return replica;
     },
   };
+  // Groups with records still to send sync now, whichever page is open.
+  for (const groupHex of outbox.groups()) void sync.replica(groupHex);
+  return sync;
+}
+
+function watchOutbox(repo: Repo, outbox: Outbox, groupHex: string, replica: GroupReplica): void {
+  const check = () => {
+    const relay = relayStorageId(repo);
+    const waiting = outbox.idsOf(groupHex);
+    if (!relay || waiting.length === 0) return;
+    const held = replica.docs.heldBy(relay, waiting);
+    if (held.size > 0) void outbox.sent(held);
+  };
+  replica.onWritten((ids) => void outbox.add(groupHex, ids).then(check));
+  replica.docs.onPeerHeads(check);
+  check();
+}
+
+/** The relay is this device's only peer that stores documents. */
+function relayStorageId(repo: Repo): StorageId | undefined {
+  return Object.values(repo.peerMetadataByPeerId).find((metadata) => metadata?.storageId && !metadata.isEphemeral)?.storageId;
 }

@@ -9,6 +9,8 @@ export const en = {
     online: "Synced with the relay",
     offline: "Offline — changes are kept and sent later",
     connecting: "Connecting…",
+    waiting_one: "{{count}} record waiting to sync",
+    waiting_other: "{{count}} records waiting to sync",
   },
   home: {
     yourGroups: "Your groups",
