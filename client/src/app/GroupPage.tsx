@@ -110,11 +110,12 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       <RecordExchange
         members={others}
         proxies={coordinator ? proxies : []}
-        onRecord={(other, minutes, description, theyHelped, forProxy) => {
-          const them = accountBytes(other);
+        onRecord={(chosen, minutes, description, theyHelped, forProxy) => {
           // A coordinator's signature stands for a proxy member's.
           const mine = forProxy ? accountBytes(forProxy) : context.device.member.publicKey;
-          return write("exchange.propose", { payer: theyHelped ? mine : them, payees: [{ account: theyHelped ? them : mine, minutes }], description });
+          // One payer, one or more payees (a work party: everyone who helped gets the same hours).
+          const payees = theyHelped ? chosen.map((id) => ({ account: accountBytes(id), minutes })) : [{ account: mine, minutes }];
+          return write("exchange.propose", { payer: theyHelped ? mine : accountBytes(chosen[0]!), payees, description });
         }}
       />
       <Give members={others} onGive={(to, minutes) => write("donation", { to: to === "group" ? new Uint8Array() : accountBytes(to), minutes })} />
@@ -130,7 +131,12 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
           setCode("");
         }}
       />
-      <Listings view={view} onPost={(type, title, category) => write("listing.create", { type, title, category })} />
+      <Listings
+        view={view}
+        me={me}
+        onPost={({ description, ...listing }) => write("listing.create", { ...listing, ...(description ? { description } : {}) })}
+        onClose={(listing) => write("listing.close", { listing: hexToBytes(listing.id) }, [listing.id])}
+      />
       <section aria-labelledby="members">
         <h2 id="members">{t("group.members")}</h2>
         <table>
@@ -219,7 +225,8 @@ function RecordExchange({
   members: [string, string][];
   /** Proxy members a coordinator records for: [account id, name]. */
   proxies: [string, string][];
-  onRecord: (other: string, minutes: number, description: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
+  /** chosen: the other member, then (when they helped) everyone else who helped too. */
+  onRecord: (chosen: string[], minutes: number, description: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
 }) {
   const [forProxy, setForProxy] = useState("");
   const { t } = useTranslation();
@@ -228,12 +235,15 @@ function RecordExchange({
   const [amount, setAmount] = useState("1");
   const [description, setDescription] = useState("");
   const [sent, setSent] = useState(false);
+  const [alsoHelped, setAlsoHelped] = useState<string[]>([]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await onRecord(other, Math.round(Number(amount) * 60), description.trim(), theyHelped, forProxy || null);
+    const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
+    await onRecord(chosen, Math.round(Number(amount) * 60), description.trim(), theyHelped, forProxy || null);
     setSent(true);
     setDescription("");
+    setAlsoHelped([]);
   }
 
   if (members.length === 0) return null;
@@ -270,6 +280,23 @@ function RecordExchange({
             ))}
           </select>
         </label>
+        {theyHelped && members.length > 1 ? (
+          <fieldset>
+            <legend>{t("record.alsoHelped")}</legend>
+            {members
+              .filter(([id]) => id !== other && id !== forProxy)
+              .map(([id, name]) => (
+                <label key={id}>
+                  <input
+                    type="checkbox"
+                    checked={alsoHelped.includes(id)}
+                    onChange={(e) => setAlsoHelped((ids) => (e.target.checked ? [...ids, id] : ids.filter((x) => x !== id)))}
+                  />{" "}
+                  {name}
+                </label>
+              ))}
+          </fieldset>
+        ) : null}
         <label>
           {t("record.howLong")}
           <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />

@@ -1,58 +1,136 @@
-// Offers and requests: post one, see the group's open ones.
-import { useState, type FormEvent } from "react";
+// Offers and requests: find the group's open ones by words or category, post
+// one for a while, close your own.
+import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { LedgerView } from "@tally/core";
+import type { LedgerView, ListingView } from "@tally/core";
+import { dayNumber, dayText } from "./days.ts";
 
 export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
+const LIFETIMES_DAYS = [7, 30, 90, 0] as const; // 0: until closed
 
-export function Listings({ view, onPost }: { view: LedgerView; onPost: (type: "offer" | "request", title: string, category: string) => Promise<void> }) {
-  const [type, setType] = useState<"offer" | "request">("offer");
-  const [title, setTitle] = useState("");
-  const [category, setCategory] = useState(CATEGORIES[0] as string);
+export interface NewListing {
+  type: "offer" | "request";
+  title: string;
+  description: string;
+  category: string;
+  expiresDay?: number;
+}
+
+interface Props {
+  view: LedgerView;
+  /** This member's account id: their own listings can be closed. */
+  me: string;
+  onPost: (listing: NewListing) => Promise<void>;
+  onClose: (listing: ListingView) => Promise<void>;
+}
+
+export function Listings({ view, me, onPost, onClose }: Props) {
   const { t } = useTranslation();
-  const open = view.listings.filter((l) => l.open);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    await onPost(type, title.trim(), category);
-    setTitle("");
-  }
+  const [search, setSearch] = useState("");
+  const [shownCategory, setShownCategory] = useState("");
+  const today = dayNumber(Date.now());
+  const open = view.listings.filter((l) => l.open && (l.expiresDay === undefined || l.expiresDay >= today));
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = open.filter(
+    (l) =>
+      (shownCategory === "" || l.category === shownCategory) &&
+      words.every((w) => `${l.title} ${l.description ?? ""} ${l.category} ${view.accounts[l.account]?.name ?? ""}`.toLowerCase().includes(w)),
+  );
 
   return (
     <section aria-labelledby="listings">
       <h2 id="listings">{t("listings.title")}</h2>
-      {open.length === 0 ? <p>{t("listings.none")}</p> : null}
-      <ul>
-        {open.map((l) => (
+      {open.length === 0 ? (
+        <p>{t("listings.none")}</p>
+      ) : (
+        <div className="filters" role="search">
+          <label>
+            {t("listings.search")}
+            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </label>
+          <label>
+            {t("listings.showCategory")}
+            <select value={shownCategory} onChange={(e) => setShownCategory(e.target.value)}>
+              <option value="">{t("listings.allCategories")}</option>
+              {CATEGORIES.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      {open.length > 0 && shown.length === 0 ? <p role="status">{t("listings.noMatch")}</p> : null}
+      <ul className="listings">
+        {shown.map((l) => (
           <li key={l.id}>
-            <strong>{l.type === "request" ? t("listings.wanted") : t("listings.offered")}</strong> {l.title} <span>({l.category}, {view.accounts[l.account]?.name ?? t("listings.aMember")})</span>
+            <strong>{l.type === "request" ? t("listings.wanted") : t("listings.offered")}</strong> <span className="listing-title">{l.title}</span>{" "}
+            <span>
+              ({l.category}, {view.accounts[l.account]?.name ?? t("listings.aMember")}
+              {l.expiresDay !== undefined ? `, ${t("listings.until", { day: dayText(l.expiresDay) })}` : ""})
+            </span>
+            {l.description ? <p>{l.description}</p> : null}
+            {l.account === me ? (
+              <button className="small" onClick={() => void onClose(l)}>{t("listings.close", { title: l.title })}</button>
+            ) : null}
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => void submit(e)}>
-        <fieldset>
-          <legend>{t("listings.post")}</legend>
-          <label>
-            <input type="radio" name="listing-type" checked={type === "offer"} onChange={() => setType("offer")} /> {t("listings.offer")}
-          </label>
-          <label>
-            <input type="radio" name="listing-type" checked={type === "request"} onChange={() => setType("request")} /> {t("listings.need")}
-          </label>
-        </fieldset>
-        <label>
-          {t("listings.what")}
-          <input required maxLength={80} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </label>
-        <label>
-          {t("listings.category")}
-          <select value={category} onChange={(e) => setCategory(e.target.value)}>
-            {CATEGORIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{t("listings.submit")}</button>
-      </form>
+      <PostListing onPost={onPost} />
     </section>
+  );
+}
+
+function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [type, setType] = useState<"offer" | "request">("offer");
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [category, setCategory] = useState(CATEGORIES[0] as string);
+  const [lifetimeDays, setLifetimeDays] = useState<number>(30);
+  const descriptionId = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const expiresDay = lifetimeDays > 0 ? dayNumber(Date.now()) + lifetimeDays : undefined;
+    await onPost({ type, title: title.trim(), description: description.trim(), category, ...(expiresDay ? { expiresDay } : {}) });
+    setTitle("");
+    setDescription("");
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <fieldset>
+        <legend>{t("listings.post")}</legend>
+        <label>
+          <input type="radio" name="listing-type" checked={type === "offer"} onChange={() => setType("offer")} /> {t("listings.offer")}
+        </label>
+        <label>
+          <input type="radio" name="listing-type" checked={type === "request"} onChange={() => setType("request")} /> {t("listings.need")}
+        </label>
+      </fieldset>
+      <label>
+        {t("listings.what")}
+        <input required maxLength={80} value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label htmlFor={descriptionId}>{t("listings.details")}</label>
+      <textarea id={descriptionId} maxLength={1000} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+      <label>
+        {t("listings.category")}
+        <select value={category} onChange={(e) => setCategory(e.target.value)}>
+          {CATEGORIES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("listings.lifetime")}
+        <select value={lifetimeDays} onChange={(e) => setLifetimeDays(Number(e.target.value))}>
+          {LIFETIMES_DAYS.map((days) => (
+            <option key={days} value={days}>{days === 0 ? t("listings.untilClosed") : t("listings.forDays", { count: days })}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{t("listings.submit")}</button>
+    </form>
   );
 }

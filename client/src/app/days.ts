@@ -1,0 +1,10 @@
+// Listing expiry is a day number (days since 1970-01-01, UTC) in the record.
+const DAY_MS = 86_400_000;
+
+export function dayNumber(timeMs: number): number {
+  return Math.floor(timeMs / DAY_MS);
+}
+
+export function dayText(day: number): string {
+  return new Date(day * DAY_MS).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+}

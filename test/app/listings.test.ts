@@ -1,0 +1,91 @@
+// Offers and requests people can find, that end on time or when closed, and a
+// work party recorded once for everyone who helped.
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { launchChromium } from "../support/browser.ts";
+import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  const { build } = await import("vite");
+  const root = resolve(import.meta.dirname, "../..");
+  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
+  relay = await startRelayProcess();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.kill("SIGTERM");
+});
+
+async function post(page: Page, type: "I can offer" | "I need", title: string, details: string, category: string, lifetime: string) {
+  await page.getByLabel(type).check();
+  await page.getByLabel("What", { exact: true }).fill(title);
+  await page.getByLabel("Details (optional)").fill(details);
+  await page.getByRole("combobox", { name: /^Category/ }).selectOption(category);
+  await page.getByLabel("Show it for").selectOption({ label: lifetime });
+  await page.getByRole("button", { name: "Post it" }).click();
+}
+
+/** Titles of the listings shown, in alphabetical order. */
+async function listed(page: Page): Promise<string[]> {
+  return (await page.locator("ul.listings .listing-title").allTextContents()).sort();
+}
+
+describe("offers, requests and work parties", () => {
+  it("finds listings by words and kind of help, closes your own, hides expired ones", { timeout: 120_000 }, async () => {
+    const ann = await startGroup(browser, relay.url, "Allotment Friends", "Ann");
+    const sam = await joinAndApprove(browser, ann, "Allotment Friends", "Sam");
+    await post(sam, "I can offer", "Bike repairs", "Punctures and brakes", "Repairs", "30 days");
+    await post(sam, "I need", "Lift to the station", "Tuesday mornings", "Lifts", "7 days");
+    await post(ann, "I can offer", "Jam making", "Bring your own jars", "Cooking", "Until I close it");
+
+    await expect.poll(() => listed(ann), { timeout: 20_000 }).toEqual(["Bike repairs", "Jam making", "Lift to the station"]);
+    await ann.getByLabel("Search offers and requests").fill("brakes");
+    expect(await listed(ann)).toEqual(["Bike repairs"]);
+    await ann.getByLabel("Search offers and requests").fill("sam station");
+    expect(await listed(ann)).toEqual(["Lift to the station"]);
+    await ann.getByLabel("Search offers and requests").fill("");
+    await ann.getByLabel("Filter by kind of help").selectOption("Cooking");
+    expect(await listed(ann)).toEqual(["Jam making"]);
+    await ann.getByLabel("Filter by kind of help").selectOption("Gardening");
+    await ann.getByText("Nothing matches").waitFor();
+    await ann.getByLabel("Filter by kind of help").selectOption({ label: "All categories" });
+
+    // Only the poster can close a listing; it goes from everyone's list.
+    expect(await ann.getByRole("button", { name: "Close “Bike repairs”" }).count()).toBe(0);
+    await sam.getByRole("button", { name: "Close “Bike repairs”" }).click();
+    await expect.poll(() => listed(ann), { timeout: 20_000 }).not.toContain("Bike repairs");
+
+    // Eight days on, the week-long request has ended; the open-ended offer has not.
+    await ann.clock.setFixedTime(Date.now() + 8 * 86_400_000);
+    await ann.reload();
+    await expect.poll(() => listed(ann), { timeout: 20_000 }).toEqual(["Jam making"]);
+  });
+
+  it("records a work party once: every helper gets the same hours when they confirm", { timeout: 120_000 }, async () => {
+    const ann = await startGroup(browser, relay.url, "River Wardens", "Ann");
+    const sam = await joinAndApprove(browser, ann, "River Wardens", "Sam");
+    const kim = await joinAndApprove(browser, ann, "River Wardens", "Kim");
+
+    await ann.getByLabel("Who helped you").selectOption({ label: "Sam" });
+    await ann.getByRole("group", { name: "Others who helped too" }).getByLabel("Kim").check();
+    await ann.getByLabel("How long (hours)").fill("2");
+    await ann.getByLabel("What was done").fill("Clearing the towpath");
+    await ann.getByRole("button", { name: "Record it" }).click();
+    await ann.getByText(/waiting for (Sam, Kim|Kim, Sam) to confirm/).waitFor({ timeout: 20_000 });
+
+    await sam.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
+    await kim.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
+    for (const page of [ann, sam, kim]) {
+      await expect.poll(() => balanceOf(page, "Ann"), { timeout: 20_000 }).toBe("−4 h");
+      await expect.poll(() => balanceOf(page, "Sam"), { timeout: 20_000 }).toBe("3 h");
+      await expect.poll(() => balanceOf(page, "Kim"), { timeout: 20_000 }).toBe("3 h");
+    }
+  });
+});
