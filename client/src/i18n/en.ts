@@ -1,4 +1,5 @@
 // English, the reference language. Other languages copy these keys.
+import { coordinate } from "./en-coordinate.ts";
 export const en = {
   app: {
     starting: "Opening Tally…",
@@ -45,16 +46,6 @@ export const en = {
     role: "Role",
     balance: "Balance",
     overLimitShort: " (over limit)",
-    coordinator: "Coordinator",
-    numbers: "The group's numbers and CSV export",
-    joinRequests: "Join requests",
-    noJoinRequests: "No one is waiting.",
-    approve: "Approve",
-    notCounting: "Records that do not count",
-    statementFor: "Printable statement for {{name}}",
-    invite: "Invite people",
-    makeInvite: "Make an invite link",
-    inviteLink: "Invite link (valid 14 days)",
   },
   record: {
     title: "Record an exchange",
@@ -82,12 +73,6 @@ export const en = {
     howMuch: "How much (hours)",
     submit: "Give",
     done: "Given. Thank you.",
-  },
-  proxy: {
-    title: "Members without a smartphone",
-    intro: "You keep their account and record their exchanges for them.",
-    name: "Their name",
-    add: "Add member",
   },
   listings: {
     title: "Offers and requests",
@@ -148,6 +133,7 @@ export const en = {
     print: "Print",
     kinds: { exchange: "Exchange", activity: "Group activity", gift: "Gift", fromGroup: "From the group", bonus: "Joining bonus" },
   },
+  coordinate,
 } as const;
 
 export type Messages = typeof en;
