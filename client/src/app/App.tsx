@@ -4,6 +4,7 @@
 //   #/join/<invite>  ask to join a group
 //   #/statement/<account>  a printable statement
 //   #/dashboard/<group>  the group's numbers and CSV
+//   #/poster/<group>  a printable A4 invite poster with a QR code
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RelayStatus } from "@tally/documents";
@@ -14,6 +15,7 @@ import { HomePage } from "./HomePage.tsx";
 import { JoinPage } from "./JoinPage.tsx";
 import { StatementPage } from "./StatementPage.tsx";
 import { DashboardPage } from "./DashboardPage.tsx";
+import { PosterPage } from "../coordinator/PosterPage.tsx";
 
 export interface AppContext {
   device: Device;
@@ -72,6 +74,8 @@ export function App() {
           <JoinPage context={context} invite={arg} />
         ) : page === "dashboard" && arg ? (
           <DashboardPage context={context} groupHex={arg} />
+        ) : page === "poster" && arg ? (
+          <PosterPage context={context} groupHex={arg} />
         ) : page === "statement" && arg ? (
           <StatementPage context={context} accountId={arg} />
         ) : (
