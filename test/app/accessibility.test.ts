@@ -38,7 +38,7 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe("accessibility", () => {
-  it("home, group, dashboard, account, sign-up desk and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
+  it("home, group, coordinator, dashboard, account, sign-up desk, poster and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
     const ann = await (await browser.newContext()).newPage();
     await ann.goto(relay.url);
     await ann.getByRole("heading", { name: "Your groups" }).waitFor();
@@ -74,5 +74,19 @@ describe("accessibility", () => {
     await sam.getByRole("button", { name: "Ask to join" }).click();
     await sam.getByText("Your request to join has been sent").waitFor();
     await check(sam, "waiting-for-approval");
+
+    // The coordinator tools with a join request waiting and every tool open, then the invite poster.
+    await ann.goBack();
+    await ann.getByRole("listitem").filter({ hasText: "Sam" }).getByRole("button", { name: "Approve" }).waitFor({ timeout: 20_000 });
+    for (const tool of ["Roles, suspension and credit limits", "Close offers, requests and activities", "Correct an exchange"]) {
+      await ann.getByRole("button", { name: tool }).click();
+    }
+    await check(ann, "coordinator-tools");
+    await ann.getByRole("button", { name: "Approve" }).click();
+    await ann.getByLabel("Member to manage").selectOption({ label: "Sam" });
+    await check(ann, "member-admin");
+    await ann.getByRole("link", { name: "Print an invite poster with a QR code (A4)" }).click();
+    await ann.getByRole("img", { name: "QR code of the invite link" }).waitFor();
+    await check(ann, "poster");
   });
 });

@@ -8,6 +8,7 @@
 //   #/link/<code>  take an account onto this device
 //   #/recover     restore an account from its recovery code
 //   #/kiosk/<group>  a sign-up desk for events
+//   #/poster/<group>  a printable A4 invite poster with a QR code
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RelayStatus } from "@tally/documents";
@@ -23,6 +24,7 @@ import { KioskPage } from "../account/KioskPage.tsx";
 import { LinkPage } from "../account/LinkPage.tsx";
 import { RecoverPage } from "../account/RecoverPage.tsx";
 import { RecoveryReminder } from "../account/RecoveryReminder.tsx";
+import { PosterPage } from "../coordinator/PosterPage.tsx";
 
 export interface AppContext {
   device: Device;
@@ -95,6 +97,8 @@ export function App() {
           <RecoverPage context={context} />
         ) : page === "kiosk" && arg ? (
           <KioskPage context={context} groupHex={arg} />
+        ) : page === "poster" && arg ? (
+          <PosterPage context={context} groupHex={arg} />
         ) : page === "statement" && arg ? (
           <StatementPage context={context} accountId={arg} />
         ) : (

@@ -1,24 +1,18 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, createInvite, hexToBytes, newSeed, type Body, type LedgerView, type RecordKind } from "@tally/core";
+import { bytesToHex, hexToBytes, type Body, type LedgerView, type RecordKind } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "./App.tsx";
+import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
 import { Listings } from "./Listings.tsx";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
-
-const INVITE_LIFETIME_MS = 14 * 24 * 3_600_000;
-
-/** "<group>:<hex>" account id → the 32 bytes a record names it by. */
-function accountBytes(accountId: string): Uint8Array {
-  return hexToBytes(accountId.split(":")[1] as string);
-}
+import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
 
 export function GroupPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
   const [replica, setReplica] = useState<GroupReplica | null>(null);
   const [view, setView] = useState<LedgerView | null>(null);
-  const [invite, setInvite] = useState<string | null>(null);
   /** The face-to-face code this phone shows now, if any. */
   const [code, setCode] = useState<string | null>(null);
   const { t } = useTranslation();
@@ -61,12 +55,13 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
     return (
       <section>
         <h1>{group?.name ?? t("group.waitingTitle")}</h1>
-        <p role="status">{t("group.waitingText")}</p>
+        <p role="status">{mine && mine.status !== "none" && mine.status !== "active" ? t(`coordinate.standing.${mine.status}`) : t("group.waitingText")}</p>
       </section>
     );
   }
 
-  const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group");
+  // A declined request leaves an account with a standing but no name: not a member.
+  const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status !== "none" && a.status !== "declined");
   const waitingForMe = view.exchanges.filter((e) => e.kind === "exchange.propose" && e.legs.some((l) => l.waitingFor === me));
   const waitingForOthers = view.exchanges.filter(
     (e) => e.kind === "exchange.propose" && (e.status === "waiting" || e.status === "declined" || e.status === "partial") && !waitingForMe.includes(e) && (e.payer === me || e.legs.some((l) => l.payee === me)),
@@ -141,78 +136,21 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         <h2 id="members">{t("group.members")}</h2>
         <table>
           <thead>
-            <tr><th scope="col">{t("group.name")}</th><th scope="col">{t("group.role")}</th><th scope="col">{t("group.balance")}</th></tr>
+            <tr><th scope="col">{t("group.name")}</th><th scope="col">{t("group.role")}</th><th scope="col">{t("group.balance")}</th><th scope="col">{t("coordinate.limitColumn")}</th></tr>
           </thead>
           <tbody>
             {members.map(([id, a]) => (
               <tr key={id}>
                 <td>{a.name}</td>
-                <td>{a.status === "active" ? a.role : a.status}</td>
+                <td>{t(a.status === "active" ? `coordinate.members.role.${a.role}` : `coordinate.members.status.${a.status}`)}</td>
                 <td>{hours(a.balanceMinutes)}{a.overdrawn ? t("group.overLimitShort") : ""}</td>
+                <td>{a.creditLimitMinutes === null ? "" : hours(-a.creditLimitMinutes)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
-      {coordinator ? (
-        <section aria-labelledby="coordinate">
-          <h2 id="coordinate">{t("group.coordinator")}</h2>
-          <p>
-            <a href={`#/dashboard/${groupHex}`}>{t("group.numbers")}</a>
-          </p>
-          <p>
-            <a href={`#/kiosk/${groupHex}`}>{t("kiosk.link")}</a>
-          </p>
-          <h3>{t("group.joinRequests")}</h3>
-          {view.joinRequests.length === 0 ? <p>{t("group.noJoinRequests")}</p> : null}
-          <ul>
-            {view.joinRequests.map((j) => (
-              <li key={j.id}>
-                {j.name}{" "}
-                <button onClick={() => void write("member.approve", { join: hexToBytes(j.id), note: "Approved in the app" }, [j.id])}>{t("group.approve")}</button>
-              </li>
-            ))}
-          </ul>
-          {view.invalid.length > 0 ? (
-            <>
-              <h3>{t("group.notCounting")}</h3>
-              <ul>
-                {view.invalid.map((r) => (
-                  <li key={r.id}>{r.reason}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <AddProxy onAdd={(name) => write("member.proxy", { name, memberKind: "person", note: "Account kept by a coordinator" })} />
-          {proxies.length > 0 ? (
-            <ul>
-              {proxies.map(([id, name]) => (
-                <li key={id}>
-                  <a href={`#/statement/${id}`}>{t("group.statementFor", { name })}</a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <h3>{t("group.invite")}</h3>
-          <button
-            onClick={() =>
-              void createInvite(context.device.device, hexToBytes(groupHex), Date.now() + INVITE_LIFETIME_MS, newSeed().slice(0, 16)).then((text) =>
-                setInvite(`${location.origin}/#/join/${text}`),
-              )
-            }
-          >
-            {t("group.makeInvite")}
-          </button>
-          {invite ? (
-            <p>
-              <label>
-                {t("group.inviteLink")}
-                <input readOnly value={invite} onFocus={(e) => e.target.select()} />
-              </label>
-            </p>
-          ) : null}
-        </section>
-      ) : null}
+      {coordinator ? <CoordinatorTools view={view} groupHex={groupHex} replica={replica} write={write} device={context.device} me={me} /> : null}
     </>
   );
 }
@@ -343,28 +281,5 @@ function Give({ members, onGive }: { members: [string, string][]; onGive: (to: s
       </form>
       {given ? <p role="status">{t("give.done")}</p> : null}
     </section>
-  );
-}
-
-function AddProxy({ onAdd }: { onAdd: (name: string) => Promise<void> }) {
-  const [name, setName] = useState("");
-  const { t } = useTranslation();
-  return (
-    <>
-      <h3>{t("proxy.title")}</h3>
-      <p>{t("proxy.intro")}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onAdd(name.trim()).then(() => setName(""));
-        }}
-      >
-        <label>
-          {t("proxy.name")}
-          <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <button type="submit">{t("proxy.add")}</button>
-      </form>
-    </>
   );
 }

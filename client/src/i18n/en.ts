@@ -1,5 +1,6 @@
 // English, the reference language. Other languages copy these keys.
 import { enAccount } from "./en-account.ts";
+import { coordinate } from "./en-coordinate.ts";
 
 export const en = {
   ...enAccount,
@@ -50,16 +51,6 @@ export const en = {
     role: "Role",
     balance: "Balance",
     overLimitShort: " (over limit)",
-    coordinator: "Coordinator",
-    numbers: "The group's numbers and CSV export",
-    joinRequests: "Join requests",
-    noJoinRequests: "No one is waiting.",
-    approve: "Approve",
-    notCounting: "Records that do not count",
-    statementFor: "Printable statement for {{name}}",
-    invite: "Invite people",
-    makeInvite: "Make an invite link",
-    inviteLink: "Invite link (valid 14 days)",
   },
   record: {
     title: "Record an exchange",
@@ -88,12 +79,6 @@ export const en = {
     howMuch: "How much (hours)",
     submit: "Give",
     done: "Given. Thank you.",
-  },
-  proxy: {
-    title: "Members without a smartphone",
-    intro: "You keep their account and record their exchanges for them.",
-    name: "Their name",
-    add: "Add member",
   },
   listings: {
     title: "Offers and requests",
@@ -165,6 +150,7 @@ export const en = {
     print: "Print",
     kinds: { exchange: "Exchange", activity: "Group activity", gift: "Gift", fromGroup: "From the group", bonus: "Joining bonus" },
   },
+  coordinate,
 } as const;
 
 export type Messages = typeof en;

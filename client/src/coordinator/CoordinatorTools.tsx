@@ -1,0 +1,65 @@
+// What a coordinator does for the group, under the group page: join
+// requests, members' roles, standing and limits, moderation, corrections,
+// members without a smartphone, invites. Each tool writes signed records; the
+// ledger's rules decide, so the tools offer only what those rules allow.
+import { useTranslation } from "react-i18next";
+import type { LedgerView } from "@tally/core";
+import type { GroupReplica } from "@tally/documents";
+import type { Device } from "../device/device.ts";
+import { Corrections } from "./Corrections.tsx";
+import { Disclosure } from "./Disclosure.tsx";
+import { Invite } from "./Invite.tsx";
+import { JoinRequests } from "./JoinRequests.tsx";
+import { MemberAdmin } from "./MemberAdmin.tsx";
+import { Moderation } from "./Moderation.tsx";
+import { Proxies } from "./Proxies.tsx";
+import { recordText } from "./record-text.ts";
+import type { Write } from "./write.ts";
+import "./coordinator.css";
+
+interface Props {
+  view: LedgerView;
+  groupHex: string;
+  replica: GroupReplica;
+  write: Write;
+  device: Device;
+  /** This device's account id. */
+  me: string;
+}
+
+export function CoordinatorTools({ view, groupHex, replica, write, device, me }: Props) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="coordinate" className="coordinator">
+      <h2 id="coordinate">{t("coordinate.title")}</h2>
+      <p>
+        <a href={`#/dashboard/${groupHex}`}>{t("coordinate.numbers")}</a>
+      </p>
+      <p>
+        <a href={`#/kiosk/${groupHex}`}>{t("kiosk.link")}</a>
+      </p>
+      <JoinRequests view={view} groupHex={groupHex} write={write} />
+      <Disclosure title={t("coordinate.members.title")}>
+        <MemberAdmin view={view} groupHex={groupHex} me={me} write={write} />
+      </Disclosure>
+      <Disclosure title={t("coordinate.moderate.title")}>
+        <Moderation view={view} groupHex={groupHex} write={write} />
+      </Disclosure>
+      <Disclosure title={t("coordinate.correct.title")}>
+        <Corrections view={view} groupHex={groupHex} write={write} textOf={(id) => recordText(replica, id)} />
+      </Disclosure>
+      {view.invalid.length > 0 ? (
+        <>
+          <h3>{t("coordinate.notCounting")}</h3>
+          <ul>
+            {view.invalid.map((r) => (
+              <li key={r.id}>{r.reason}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Proxies view={view} groupHex={groupHex} write={write} />
+      <Invite groupHex={groupHex} device={device} />
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+// Inviting: a link for one person (14 days), or a poster for a noticeboard.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Device } from "../device/device.ts";
+import { INVITE_LINK_LIFETIME_MS, makeInviteLink } from "./invite-link.ts";
+
+export function Invite({ groupHex, device }: { groupHex: string; device: Device }) {
+  const [invite, setInvite] = useState<string | null>(null);
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t("coordinate.invite.title")}</h3>
+      <button type="button" onClick={() => void makeInviteLink(device, groupHex, INVITE_LINK_LIFETIME_MS).then(({ link }) => setInvite(link))}>
+        {t("coordinate.invite.make")}
+      </button>
+      {invite ? (
+        <p>
+          <label>
+            {t("coordinate.invite.link")}
+            <input readOnly value={invite} onFocus={(e) => e.target.select()} />
+          </label>
+        </p>
+      ) : null}
+      <p>
+        <a href={`#/poster/${groupHex}`}>{t("coordinate.invite.poster")}</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+// An invite poster for a noticeboard, a café window or an event table: the
+// group's name, a large QR code of an invite link valid for 90 days, the link
+// as text for those who type it, and how to join in plain words. Printed on
+// A4; the app's header and the buttons are not printed.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import qrcode from "qrcode-generator";
+import { bytesToHex, type LedgerView } from "@tally/core";
+import type { AppContext } from "../app/App.tsx";
+import { POSTER_LIFETIME_MS, makeInviteLink } from "./invite-link.ts";
+import "./poster.css";
+
+/** Medium error correction: a printed code survives a crease or a smudge. */
+function posterQrSvg(text: string): string {
+  const qr = qrcode(0, "M");
+  qr.addData(text);
+  qr.make();
+  return qr.createSvgTag({ cellSize: 4, margin: 4, scalable: true });
+}
+
+export function PosterPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
+  const [view, setView] = useState<LedgerView | null>(null);
+  const [invite, setInvite] = useState<{ link: string; expiresMs: number } | null>(null);
+  const { t } = useTranslation();
+
+  useEffect(() => {
+    let off = () => {};
+    void context.sync.replica(groupHex).then((replica) => {
+      setView(replica.view());
+      off = replica.onChange(() => setView(replica.view()));
+    });
+    return () => off();
+  }, [groupHex, context.sync]);
+
+  const mine = view?.accounts[`${groupHex}:${bytesToHex(context.device.member.publicKey)}`];
+  // The relay accepts an invite signed by a current coordinator's device only.
+  const coordinator = mine?.status === "active" && mine.role === "coordinator";
+
+  useEffect(() => {
+    if (!coordinator) return;
+    let current = true;
+    void makeInviteLink(context.device, groupHex, POSTER_LIFETIME_MS).then((made) => current && setInvite(made));
+    return () => {
+      current = false;
+    };
+  }, [coordinator, groupHex, context.device]);
+
+  if (!view) return <p>{t("coordinate.poster.opening")}</p>;
+  if (!coordinator) return <p role="alert">{t("coordinate.poster.onlyCoordinators")}</p>;
+  if (!invite) return <p>{t("coordinate.poster.opening")}</p>;
+  return (
+    <article className="poster">
+      <h1>{t("coordinate.poster.join", { group: view.groups[groupHex]?.name ?? "" })}</h1>
+      <p className="tagline">{t("coordinate.poster.tagline")}</p>
+      <div className="poster-qr" role="img" aria-label={t("coordinate.poster.qr")} dangerouslySetInnerHTML={{ __html: posterQrSvg(invite.link) }} />
+      <h2>{t("coordinate.poster.steps")}</h2>
+      <ol>
+        <li>{t("coordinate.poster.step1")}</li>
+        <li>{t("coordinate.poster.step2")}</li>
+        <li>{t("coordinate.poster.step3")}</li>
+      </ol>
+      <p className="poster-link">
+        {t("coordinate.poster.linkLabel")}: <a href={invite.link}>{invite.link}</a>
+      </p>
+      <p>{t("coordinate.poster.until", { date: new Date(invite.expiresMs).toLocaleDateString() })}</p>
+      <p className="no-print poster-buttons">
+        <button type="button" onClick={() => window.print()}>{t("coordinate.poster.print")}</button>
+        <a href={`#/g/${groupHex}`}>{t("coordinate.poster.back")}</a>
+      </p>
+    </article>
+  );
+}

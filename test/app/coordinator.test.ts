@@ -1,0 +1,177 @@
+// A coordinator's work in the app, in real browsers against a real relay:
+// decline one join request and approve another after a reference check, make
+// a member coordinator and back, set a credit limit, close a member's offer,
+// reverse an exchange, suspend and reinstate, and print an invite poster whose
+// QR code opens the join page.
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { balanceOf, inviteLink, startGroup } from "../support/app-flows.ts";
+import { launchChromium } from "../support/browser.ts";
+import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+
+const GROUP = "Riverside Timebank";
+const SYNC_MS = 20_000;
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  const { build } = await import("vite");
+  const root = resolve(import.meta.dirname, "../..");
+  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
+  relay = await startRelayProcess();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.kill("SIGTERM");
+});
+
+async function askToJoin(link: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Ask to join" }).click();
+  await page.getByText("Your request to join has been sent").waitFor();
+  return page;
+}
+
+/** A cell of a member's row in the members table: 1 role or standing, 2 balance, 3 limit. */
+async function memberCell(page: Page, name: string, column: number): Promise<string> {
+  const row = page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${name}$`) }) });
+  return (await row.locator("td").nth(column).textContent()) ?? "";
+}
+
+/** Decodes the QR code drawn on the page with jsQR, as a phone's camera would read it. */
+async function readQr(page: Page): Promise<string | null> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js") });
+  return page.evaluate(async () => {
+    const svg = document.querySelector("[role=img] svg") as SVGSVGElement;
+    const image = new Image();
+    image.src = `data:image/svg+xml;base64,${btoa(new XMLSerializer().serializeToString(svg))}`;
+    await image.decode();
+    const size = 800;
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = size;
+    const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, size, size);
+    context.drawImage(image, 0, 0, size, size);
+    const pixels = context.getImageData(0, 0, size, size);
+    const jsQR = (window as unknown as { jsQR: (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR;
+    return jsQR(pixels.data, size, size)?.data ?? null;
+  });
+}
+
+describe("coordinator tools", () => {
+  it("a coordinator decides join requests, manages a member, moderates, corrects an exchange and prints an invite poster", { timeout: 240_000 }, async () => {
+    const ann = await startGroup(browser, relay.url, GROUP, "Ann");
+    const link = await inviteLink(ann);
+    const ben = await askToJoin(link, "Ben");
+    const cat = await askToJoin(link, "Cat");
+
+    // Ben is declined with a reason. The relay gives a declined device no
+    // access, so Ben's screen cannot learn of it; the request leaves Ann's list.
+    const benRequest = ann.getByRole("listitem").filter({ hasText: "Ben" });
+    await benRequest.getByLabel("Reason for turning down Ben").fill("No one in the group could give a reference");
+    await benRequest.getByRole("button", { name: "Decline" }).click({ timeout: SYNC_MS });
+    await benRequest.waitFor({ state: "detached" });
+    await ben.getByText("Your request to join has been sent").waitFor();
+
+    // Cat is approved after a reference check.
+    const catRequest = ann.getByRole("listitem").filter({ hasText: "Cat" });
+    await catRequest.getByLabel("Reference-check notes on Cat (optional)").fill("Spoke to her neighbour, who has known her ten years");
+    await catRequest.getByLabel("I have checked Cat's references").check();
+    await catRequest.getByRole("button", { name: "Approve" }).click();
+    await cat.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
+    await ann.getByText("No one is waiting.").waitFor();
+    expect(await ann.getByRole("cell", { name: "declined" }).count()).toBe(0); // Ben never became a member
+
+    // Cat becomes a coordinator and sees the tools; then back to member.
+    await ann.getByRole("button", { name: "Roles, suspension and credit limits" }).click();
+    await ann.getByLabel("Member to manage").selectOption({ label: "Cat" });
+    await ann.getByRole("button", { name: "Make coordinator" }).click();
+    await cat.getByRole("heading", { name: "Coordinator", exact: true }).waitFor({ timeout: SYNC_MS });
+    await expect.poll(() => memberCell(cat, "Cat", 1), { timeout: SYNC_MS }).toBe("coordinator");
+    await ann.getByRole("button", { name: "Make member (not coordinator)" }).click();
+    await cat.getByRole("heading", { name: "Coordinator", exact: true }).waitFor({ state: "detached", timeout: SYNC_MS });
+    await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("member");
+
+    // A credit limit of 2 hours shows in Cat's row on both screens, and an exchange past it is flagged.
+    await ann.getByLabel("Credit limit, hours below zero").fill("2");
+    await ann.getByRole("button", { name: "Set the limit" }).click();
+    for (const page of [ann, cat]) await expect.poll(() => memberCell(page, "Cat", 3), { timeout: SYNC_MS }).toBe("−2 h");
+    await cat.getByLabel("Who helped you").selectOption({ label: "Ann" });
+    await cat.getByLabel("How long (hours)").fill("4");
+    await cat.getByLabel("What was done").fill("Carried the shopping home");
+    await cat.getByRole("button", { name: "Record it" }).click();
+    await ann.getByRole("button", { name: "Confirm" }).click({ timeout: SYNC_MS });
+    for (const page of [ann, cat]) {
+      await expect.poll(() => balanceOf(page, "Cat"), { timeout: SYNC_MS }).toBe("−3 h (over limit)"); // 1 h joining bonus − 4 h
+      await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("4 h");
+    }
+    await cat.getByText("over your limit").waitFor();
+
+    // Cat offers something; Ann closes it with a reason; it leaves the open list on both screens.
+    await cat.getByLabel("I can offer").check();
+    await cat.getByLabel("What", { exact: true }).fill("Dog walking");
+    await cat.getByRole("button", { name: "Post it" }).click();
+    const annListings = ann.getByRole("region", { name: "Offers and requests" });
+    const catListings = cat.getByRole("region", { name: "Offers and requests" });
+    await annListings.getByText("Dog walking").waitFor({ timeout: SYNC_MS });
+    await ann.getByRole("button", { name: "Close offers, requests and activities" }).click();
+    await ann.getByLabel("Listing to close").selectOption({ label: "Offered: Dog walking (Cat)" });
+    await ann.getByLabel("Reason for closing it").fill("Offered twice; the other post stays");
+    await ann.getByRole("button", { name: "Close it" }).click();
+    for (const listings of [annListings, catListings]) {
+      await listings.getByText("Dog walking").waitFor({ state: "detached", timeout: SYNC_MS });
+      await listings.getByText("Nothing posted yet.").waitFor();
+    }
+
+    // Ann reverses the exchange with a reason: the hours go back, and it shows as corrected.
+    await ann.getByRole("button", { name: "Correct an exchange" }).click();
+    const exchange = await ann.locator("option", { hasText: "Carried the shopping home" }).getAttribute("value");
+    await ann.getByLabel("Exchange to reverse").selectOption(exchange as string);
+    await ann.getByLabel("Reason for reversing it").fill("Recorded in error: it was a favour between friends");
+    await ann.getByRole("button", { name: "Reverse it" }).click();
+    for (const page of [ann, cat]) {
+      await expect.poll(() => balanceOf(page, "Cat"), { timeout: SYNC_MS }).toBe("1 h");
+      await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("0 h");
+    }
+    const corrected = ann.getByRole("listitem").filter({ hasText: "Corrected:" });
+    expect(await corrected.textContent()).toMatch(/Cat to Ann, 4 h: Carried the shopping home .*Reason: Recorded in error/);
+    expect(await ann.locator("option", { hasText: "Carried the shopping home" }).count()).toBe(0);
+
+    // Suspended, Cat's screen says so; reinstated, Cat has the group page back.
+    await ann.getByLabel("Reason for the change of standing").fill("Asked for a break while away");
+    await ann.getByRole("button", { name: "Suspend" }).click();
+    await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("suspended");
+    await cat.getByText("Your membership is suspended").waitFor({ timeout: SYNC_MS });
+    await ann.getByLabel("Reason for the change of standing").fill("Back from holiday");
+    await ann.getByRole("button", { name: "Reinstate" }).click();
+    await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("member");
+    await cat.getByText("Your balance:").waitFor({ timeout: SYNC_MS });
+
+    // The poster: the group's name, a QR code that reads as the printed link, one A4 page.
+    await ann.getByRole("link", { name: "Print an invite poster with a QR code (A4)" }).click();
+    await ann.getByRole("heading", { name: `Join ${GROUP}` }).waitFor();
+    await ann.getByRole("img", { name: "QR code of the invite link" }).waitFor();
+    const printed = (await ann.locator(".poster-link a").textContent()) ?? "";
+    expect(printed).toContain("#/join/");
+    expect(await readQr(ann)).toBe(printed);
+    await ann.getByRole("button", { name: "Print the poster" }).waitFor();
+    const pdf = (await ann.pdf({ preferCSSPageSize: true })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Page\b/g)?.length).toBe(1);
+    const [width, height] = (pdf.match(/\/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/) ?? []).slice(1).map(Number);
+    expect(Math.abs((width ?? 0) - 595.3)).toBeLessThan(2); // A4 is 595.3 × 841.9 points
+    expect(Math.abs((height ?? 0) - 841.9)).toBeLessThan(2);
+
+    // Someone who scans it sees the join page, and can ask to join.
+    const dan = await askToJoin(printed, "Dan");
+    await ann.getByRole("link", { name: "Back to the group" }).click();
+    await ann.getByRole("listitem").filter({ hasText: "Dan" }).getByRole("button", { name: "Approve" }).click({ timeout: SYNC_MS });
+    await dan.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
+  });
+});
