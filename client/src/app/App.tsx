@@ -4,6 +4,8 @@
 //   #/join/<invite>  ask to join a group
 //   #/statement/<account>  a printable statement
 //   #/dashboard/<group>  the group's numbers and CSV
+//   #/profile/<account>  a member's profile (editable by them, or by a coordinator for a proxy)
+//   #/cv/<account>  a member's printable social CV
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RelayStatus } from "@tally/documents";
@@ -14,6 +16,8 @@ import { HomePage } from "./HomePage.tsx";
 import { JoinPage } from "./JoinPage.tsx";
 import { StatementPage } from "./StatementPage.tsx";
 import { DashboardPage } from "./DashboardPage.tsx";
+import { ProfilePage } from "../profile/ProfilePage.tsx";
+import { CvPage } from "../profile/CvPage.tsx";
 
 export interface AppContext {
   device: Device;
@@ -74,6 +78,10 @@ export function App() {
           <DashboardPage context={context} groupHex={arg} />
         ) : page === "statement" && arg ? (
           <StatementPage context={context} accountId={arg} />
+        ) : page === "profile" && arg ? (
+          <ProfilePage key={arg} context={context} accountId={arg} />
+        ) : page === "cv" && arg ? (
+          <CvPage key={arg} context={context} accountId={arg} />
         ) : (
           <HomePage context={context} />
         )}

@@ -1,4 +1,6 @@
 // English, the reference language. Other languages copy these keys.
+import { enProfile } from "./en-profile.ts";
+
 export const en = {
   app: {
     starting: "Opening Tally…",
@@ -148,6 +150,7 @@ export const en = {
     print: "Print",
     kinds: { exchange: "Exchange", activity: "Group activity", gift: "Gift", fromGroup: "From the group", bonus: "Joining bonus" },
   },
+  ...enProfile,
 } as const;
 
 export type Messages = typeof en;
