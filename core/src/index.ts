@@ -9,6 +9,7 @@ export * from "./group/identity.ts";
 export * from "./chain/authenticate.ts";
 export { Ledger, deriveLedger, type LedgerOptions } from "./ledger/ledger.ts";
 export type { LedgerView, AccountView, ExchangeView, ListingView, HistoryEntry, DeviceView } from "./ledger/view.ts";
+export type { Profile } from "./ledger/group-state.ts";
 export * from "./group/device-author.ts";
 export * from "./export/file.ts";
 export * from "./demo/generate.ts";

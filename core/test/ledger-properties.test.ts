@@ -3,11 +3,12 @@
 // always sum to zero, whatever subset a device holds; the union of two groups
 // changes neither group's balances.
 //
-// The pool is a 200-record demo group plus a small hostile group (an
-// equivocation, a late revocation, damaged signatures with and without a
-// voucher, a changed record, records waiting for a record nobody has, and
-// bytes that are not a record), so the order- and batch-dependent paths of
-// the ledger (rebuilds, retried signatures, parked records) are all exercised.
+// The pool is a 200-record demo group plus a small hostile group (a profile
+// written for someone else, an equivocation, a late revocation, damaged
+// signatures with and without a voucher, a changed record, records waiting
+// for a record nobody has, and bytes that are not a record), so the order- and
+// batch-dependent paths of the ledger (rebuilds, retried signatures, parked
+// records) are all exercised.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -83,7 +84,8 @@ describe("the reference ledger", () => {
     expect(invalid.get(r.c3.id)).toMatch(/signature/);
     expect(invalid.get(hostile.forgedId)).toMatch(/signature/);
     expect(invalid.get(hostile.garbageId)).toMatch(/envelope/);
-    expect(invalid.size).toBe(8);
+    expect(invalid.get(r.annForBob.id)).toMatch(/only write the profile of a proxy member/);
+    expect(invalid.size).toBe(9);
     expect(idsOf(reference.pending)).toEqual([r.f1.id, r.f2.id].sort());
     expect(reference.equivocations).toEqual([
       { group: hostile.group.groupHex, device: r.base.deviceHex, seq: r.base.seq, ids: [r.base.id, r.fork.id].sort() },
@@ -93,7 +95,8 @@ describe("the reference ledger", () => {
     expect([ann, bob, cat, dan, eve, fay].map((p) => balance(p.key))).toEqual([15, 60, 40, 55, 70, 60]);
     expect(balance(hostile.group.groupKey)).toBe(-300);
     expect(poolRecords).toBe(pool.length - 1);
-    expect(reference.totals).toEqual({ records: poolRecords, valid: poolRecords - 8 - 2, pending: 2, invalid: 8, sumMinutes: 0 });
+    expect(reference.accounts[bob.key]?.profile).toEqual({ skills: "Lifts", bio: "", contact: "Phone 07700 900123" });
+    expect(reference.totals).toEqual({ records: poolRecords, valid: poolRecords - 9 - 2, pending: 2, invalid: 9, sumMinutes: 0 });
   });
 });
 

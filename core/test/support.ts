@@ -207,7 +207,7 @@ export function batchesOf<T>(items: readonly T[], maxBatches = 6, maxDuplicates 
 
 /**
  * A group with every kind of trouble in it, to mix into demo pools:
- * an equivocation, a late revocation, a damaged signature vouched for by the
+ * a profile written for someone else, an equivocation, a late revocation, a damaged signature vouched for by the
  * next record, a damaged-signature head (alone, and next to its good copy), a
  * record whose content was changed, records waiting for a record nobody has,
  * and bytes that are not a record at all.
@@ -217,6 +217,10 @@ export async function hostileGroup() {
   const [ann, bob, cat, dan, eve, fay] = g.people as [Person, Person, Person, Person, Person, Person];
   const seen = g.head();
   const listing = (title: string) => ({ type: "offer" as const, title, category: "misc" });
+
+  // Bob writes his profile; Ann, a coordinator, tries to rewrite it (only a proxy's is hers to write).
+  const bobProfile = await bob.author.write("member.profile", { account: bob.account, skills: "Lifts", contact: "Phone 07700 900123" }, { deps: [seen] });
+  const annForBob = await ann.author.write("member.profile", { account: bob.account, skills: "Nothing" }, { deps: [bobProfile.id, seen] });
 
   // Bob's phone, restored from a backup, signs a different record at the same seq.
   const base = await bob.author.write("listing.create", listing("Lifts"), { deps: [seen] });
@@ -250,7 +254,7 @@ export async function hostileGroup() {
   const f2 = await fay.author.write("donation", { to: ann.account, minutes: 5 });
 
   const garbage = Uint8Array.from([0x82, 0x41, 0x00, 0x40, 0x00]);
-  const records = [...g.records, base, fork, afterBase, catSawFork, c2, c3, d1, d2, revoke, eveConfirm, e1, f1, f2];
+  const records = [...g.records, bobProfile, annForBob, base, fork, afterBase, catSawFork, c2, c3, d1, d2, revoke, eveConfirm, e1, f1, f2];
   const envelopes = [
     ...records.map((r) => r.envelope),
     withDamagedSignature(c1, 5),
@@ -264,7 +268,7 @@ export async function hostileGroup() {
   return {
     group: g,
     people: { ann, bob, cat, dan, eve, fay },
-    records: { base, fork, afterBase, catSawFork, c1, c2, c3, d1, d2, revoke, eveConfirm, e1, e2, f1, f2, withheld },
+    records: { bobProfile, annForBob, base, fork, afterBase, catSawFork, c1, c2, c3, d1, d2, revoke, eveConfirm, e1, e2, f1, f2, withheld },
     forgedId: bytesToHex(sha256(e2Signed)),
     garbageId: bytesToHex(sha256(garbage)),
     envelopes,

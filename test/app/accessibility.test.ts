@@ -38,7 +38,7 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe("accessibility", () => {
-  it("home, group, coordinator, dashboard, account, sign-up desk, poster and join pages have no serious or critical axe violations", { timeout: 120_000 }, async () => {
+  it("home, group, coordinator, dashboard, profile, social CV, account, sign-up desk, poster and join pages have no serious or critical axe violations", { timeout: 150_000 }, async () => {
     const ann = await (await browser.newContext()).newPage();
     await ann.goto(relay.url);
     await ann.getByRole("heading", { name: "Your groups" }).waitFor();
@@ -54,11 +54,21 @@ describe("accessibility", () => {
     await ann.getByRole("link", { name: "The group's numbers and CSV export" }).click();
     await ann.getByRole("heading", { name: "Green Spaces: the numbers" }).waitFor();
     await check(ann, "dashboard");
+    await ann.goBack();
+    await ann.getByRole("region", { name: "Members" }).getByRole("link", { name: "Ann", exact: true }).click();
+    await ann.getByRole("heading", { name: "Ann", level: 1 }).waitFor();
+    await ann.getByRole("textbox", { name: "Skills", exact: true }).fill("Gardening");
+    await ann.getByRole("button", { name: "Save profile" }).click();
+    await ann.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await check(ann, "profile");
+    await ann.getByRole("link", { name: "Social CV for Ann" }).click();
+    await ann.getByRole("heading", { name: "Social CV: Ann" }).waitFor();
+    await check(ann, "social-cv");
     await ann.getByRole("link", { name: "Your account" }).click();
     await ann.getByRole("button", { name: "I have kept it safe" }).waitFor();
     await check(ann, "account");
-    await ann.goBack();
-    await ann.goBack();
+    await ann.getByRole("link", { name: "Tally" }).click();
+    await ann.getByRole("link", { name: "Green Spaces" }).click();
     await ann.getByRole("link", { name: "Sign-up desk for events" }).click();
     await ann.getByLabel("Newcomer's name").fill("Jo");
     await check(ann, "sign-up-desk");

@@ -9,6 +9,8 @@
 //   #/recover     restore an account from its recovery code
 //   #/kiosk/<group>  a sign-up desk for events
 //   #/poster/<group>  a printable A4 invite poster with a QR code
+//   #/profile/<account>  a member's profile (editable by them, or by a coordinator for a proxy)
+//   #/cv/<account>  a member's printable social CV
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RelayStatus } from "@tally/documents";
@@ -25,6 +27,8 @@ import { LinkPage } from "../account/LinkPage.tsx";
 import { RecoverPage } from "../account/RecoverPage.tsx";
 import { RecoveryReminder } from "../account/RecoveryReminder.tsx";
 import { PosterPage } from "../coordinator/PosterPage.tsx";
+import { ProfilePage } from "../profile/ProfilePage.tsx";
+import { CvPage } from "../profile/CvPage.tsx";
 
 export interface AppContext {
   device: Device;
@@ -101,6 +105,10 @@ export function App() {
           <PosterPage context={context} groupHex={arg} />
         ) : page === "statement" && arg ? (
           <StatementPage context={context} accountId={arg} />
+        ) : page === "profile" && arg ? (
+          <ProfilePage key={arg} context={context} accountId={arg} />
+        ) : page === "cv" && arg ? (
+          <CvPage key={arg} context={context} accountId={arg} />
         ) : (
           <HomePage context={context} />
         )}

@@ -76,6 +76,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         {t("group.yourBalance")} <strong>{hours(mine.balanceMinutes)}</strong>
         {mine.overdrawn ? <span className="flag">{t("group.overLimit")}</span> : null}
       </p>
+      <p><a href={`#/cv/${me}`}>{t("cv.mine")}</a></p>
       {waitingForMe.length > 0 ? (
         <section aria-labelledby="to-confirm">
           <h2 id="to-confirm">{t("group.toConfirm")}</h2>
@@ -141,7 +142,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
           <tbody>
             {members.map(([id, a]) => (
               <tr key={id}>
-                <td>{a.name}</td>
+                <td><a href={`#/profile/${id}`}>{a.name}</a></td>
                 <td>{t(a.status === "active" ? `coordinate.members.role.${a.role}` : `coordinate.members.status.${a.status}`)}</td>
                 <td>{hours(a.balanceMinutes)}{a.overdrawn ? t("group.overLimitShort") : ""}</td>
                 <td>{a.creditLimitMinutes === null ? "" : hours(-a.creditLimitMinutes)}</td>

@@ -1,6 +1,7 @@
 // English, the reference language. Other languages copy these keys.
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
+import { enProfile } from "./en-profile.ts";
 
 export const en = {
   ...enAccount,
@@ -151,6 +152,7 @@ export const en = {
     kinds: { exchange: "Exchange", activity: "Group activity", gift: "Gift", fromGroup: "From the group", bonus: "Joining bonus" },
   },
   coordinate,
+  ...enProfile,
 } as const;
 
 export type Messages = typeof en;

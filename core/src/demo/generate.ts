@@ -1,7 +1,7 @@
 // A realistic demo group (or pool of groups), the same for the same seed:
 // coordinators, members with one or two devices, organisations and
-// businesses, proxy members, offers and requests, exchanges of every kind,
-// donations, grants, corrections, a suspension, a recovery and a removal.
+// businesses, proxy members, profiles, offers and requests, exchanges of every
+// kind, donations, grants, corrections, a suspension, a recovery and a removal.
 // Every record it writes is valid, and it keeps every payer within its limit.
 import { bytesToHex, utf8 } from "../encoding/bytes.ts";
 import { sha256 } from "../crypto/sha256.ts";
@@ -183,7 +183,8 @@ class DemoGroup {
 
   async step(remaining: number): Promise<void> {
     const roll = this.rng.below(1000);
-    if (remaining < 6 || roll < 100) return this.listing();
+    if (remaining < 6 || roll < 70) return this.listing();
+    if (roll < 100) return this.profile();
     if (roll < 130) return this.listingChange();
     if (roll < 530) return this.exchange(false);
     if (roll < 700) return this.exchange(true);
@@ -199,6 +200,7 @@ class DemoGroup {
     if (roll < 952) return this.recovery();
     if (roll < 953) return this.removal();
     if (roll < 954) return this.settings();
+    if (roll < 995) return this.profile();
     return this.listing();
   }
 
@@ -365,6 +367,21 @@ class DemoGroup {
     if (person.coordinator) return this.listing();
     await this.write(this.rng.pick(this.coordinators()), "member.remove", { account: person.account, reason: "Moved away" });
     person.status = "removed";
+  }
+
+  /** A member writes their profile (again, sometimes), or a coordinator writes a proxy member's. */
+  async profile(): Promise<void> {
+    const proxies = this.people.filter((p) => p.proxy && p.status === "active");
+    const forProxy = proxies.length > 0 && this.rng.chance(20);
+    const person = forProxy ? this.rng.pick(proxies) : this.rng.pick(this.actors());
+    const skills = this.rng.pick(CATEGORIES);
+    const body: Body<"member.profile"> = {
+      account: person.account,
+      skills: this.rng.chance(50) ? `${skills}, ${this.rng.pick(CATEGORIES)}` : skills,
+      ...(this.rng.chance(50) ? { bio: "Lived here twenty years; happy to help on weekends" } : {}),
+      ...(this.rng.chance(50) ? { contact: `Phone 07700 900${String(this.rng.below(1000)).padStart(3, "0")}` } : {}),
+    };
+    await this.write(forProxy ? this.rng.pick(this.coordinators()) : person, "member.profile", body);
   }
 
   async settings(): Promise<void> {

@@ -33,6 +33,13 @@ export interface ListingState {
   closedBy: string[];
 }
 
+/** A member's profile: skills, a short bio, contact details. An absent field is empty. */
+export interface Profile {
+  skills: string;
+  bio: string;
+  contact: string;
+}
+
 export interface JoinRequest {
   id: string;
   account: string;
@@ -74,6 +81,8 @@ export class GroupState {
   readonly accounts = new Map<string, AccountInfo>();
   readonly joins = new Map<string, JoinRequest>();
   readonly listings = new Map<string, ListingState>();
+  /** account → every valid profile record for it; the latest in causal-then-id order is the profile. */
+  readonly profiles = new Map<string, Ruling<Profile>[]>();
   /** chainKey → the member key (hex) that certified the device. */
   readonly certs = new Map<string, string>();
   genesis: Ruling<Settings> | null = null;
@@ -92,6 +101,13 @@ export class GroupState {
   }
   setLimit(account: string, at: CausalPoint, value: number): void {
     push(this.limit, account, ruling(at, value));
+  }
+  addProfile(account: string, at: CausalPoint, value: Profile): void {
+    push(this.profiles, account, ruling(at, value));
+  }
+  /** The account's current profile: the whole of the latest valid profile record (never merged with earlier ones). */
+  profileOf(account: string): Profile | null {
+    return latest(this.profiles.get(account))?.value ?? null;
   }
   addSettings(at: CausalPoint, value: Partial<Settings>): void {
     this.settings.push(ruling(at, value));

@@ -250,6 +250,23 @@ const settings: Rule<"group.settings"> = (ctx, body) => {
   return VALID;
 };
 
+// ---- profiles --------------------------------------------------------------
+
+/** A member writes their own profile; a coordinator writes a proxy member's. */
+const profile: Rule<"member.profile"> = (ctx, body) => {
+  const account = accountKey(body.account);
+  if (account === "group") return invalid("the group account has no profile");
+  if (account !== ctx.author) {
+    // Checked in this order so the reason never depends on what else the ledger holds.
+    if (!ctx.isCoordinator) return invalid("a member may only write their own profile (a coordinator may write a proxy member's)");
+    const problem = activeAccountProblem(ctx, account, "the profile's account");
+    if (problem) return invalid(problem);
+    if (ctx.ledger.state.accounts.get(account)?.proxy !== true) return invalid("a coordinator may only write the profile of a proxy member, not of another member");
+  }
+  ctx.ledger.state.addProfile(account, ctx.at, { skills: body.skills ?? "", bio: body.bio ?? "", contact: body.contact ?? "" });
+  return VALID;
+};
+
 // ---- listings --------------------------------------------------------------
 
 const listingCreate: Rule<"listing.create"> = (ctx, body) => {
@@ -402,6 +419,7 @@ const RULES: { [K in Exclude<RecordKind, "device" | "group.create">]: Rule<K> } 
   "member.reinstate": statusChange(["suspended"], "active") as Rule<"member.reinstate">,
   "member.remove": statusChange(["active", "suspended"], "removed") as Rule<"member.remove">,
   "member.recover": recover,
+  "member.profile": profile,
   "device.revoke": revoke,
   "account.limit": limit,
   "listing.create": listingCreate,

@@ -4,8 +4,10 @@
 import { accountKey } from "./rules.ts";
 import type { GroupLedger } from "./group-ledger.ts";
 import { effectiveDeltas, legComplete, type Source } from "./movements.ts";
-import type { MemberStatus, Role } from "./group-state.ts";
+import type { MemberStatus, Profile, Role } from "./group-state.ts";
+import type { Body } from "../record/kinds.ts";
 import { latest } from "./causal.ts";
+import { bytesToHex } from "../encoding/bytes.ts";
 
 export interface AccountView {
   group: string;
@@ -17,6 +19,8 @@ export interface AccountView {
   balanceMinutes: number;
   creditLimitMinutes: number | null;
   overdrawn: boolean;
+  /** The latest valid member.profile for the account, if any; absent fields are empty strings. */
+  profile?: Profile;
 }
 
 export interface ExchangeView {
@@ -31,6 +35,10 @@ export interface ExchangeView {
   correctedBy: string[];
   /** When the source record says it was written (display only; never used by a rule). */
   timeMs: number;
+  /** What the proposal or event says was done, its category and the listing it names, when it has them (display only). */
+  description?: string;
+  category?: string;
+  listing?: string;
 }
 
 export interface ListingView {
@@ -95,6 +103,20 @@ function exchangeView(group: GroupLedger, source: Source): ExchangeView {
     deltas: effectiveDeltas({ ...source, corrections: [] }).map(([account, minutes]) => ({ account: q(account), minutes })),
     correctedBy: [...source.corrections].sort(),
     timeMs: group.entries.get([...source.fixed.keys()].sort()[0] ?? source.id)?.record.timeMs ?? 0,
+    ...exchangeDetails(group, source),
+  };
+}
+
+/** The words of an exchange or event, from the record that created it. */
+function exchangeDetails(group: GroupLedger, source: Source): Pick<ExchangeView, "description" | "category" | "listing"> {
+  const record = group.entries.get(source.id)?.record;
+  if (record?.kind !== "exchange.propose" && record?.kind !== "exchange.event") return {};
+  const body = record.body as Body<"exchange.propose"> | Body<"exchange.event">;
+  const listing = "listing" in body ? body.listing : undefined;
+  return {
+    description: body.description,
+    ...(body.category ? { category: body.category } : {}),
+    ...(listing ? { listing: bytesToHex(listing) } : {}),
   };
 }
 
@@ -108,6 +130,7 @@ function groupAccounts(group: GroupLedger, out: LedgerView): void {
     const balance = group.balances.get(account);
     const id = qualify(group.groupHex, account);
     const overdrawn = limit !== null && balance < -limit;
+    const profile = isGroup ? null : state.profileOf(account);
     out.accounts[id] = {
       group: group.groupHex,
       name: isGroup ? state.settingsAt(null).name : (info?.name ?? ""),
@@ -118,6 +141,7 @@ function groupAccounts(group: GroupLedger, out: LedgerView): void {
       balanceMinutes: balance,
       creditLimitMinutes: limit,
       overdrawn,
+      ...(profile ? { profile: { ...profile } } : {}),
     };
     if (overdrawn) out.flags.push({ account: id, flag: "overdrawn", balanceMinutes: balance, creditLimitMinutes: limit as number });
   }

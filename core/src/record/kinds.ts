@@ -7,8 +7,11 @@ import {
   MAX_CREDIT_LIMIT_MINUTES,
   MAX_LEGS,
   MAX_LEG_MINUTES,
+  MAX_BIO_CHARS,
+  MAX_CONTACT_CHARS,
   MAX_NAME_CHARS,
   MAX_SEQ,
+  MAX_SKILLS_CHARS,
   MAX_TEXT_CHARS,
 } from "./limits.ts";
 
@@ -73,6 +76,13 @@ export const BODY_SCHEMAS = {
   "member.reinstate": { account: account(), reason: text(MAX_TEXT_CHARS) },
   "member.remove": { account: account(), reason: text(MAX_TEXT_CHARS) },
   "member.recover": { account: account(), member: bytes(32), note: text(MAX_TEXT_CHARS) },
+  /** The whole profile of an account; the latest valid one replaces the one before. An absent field is empty. */
+  "member.profile": {
+    account: account(),
+    skills: text(MAX_SKILLS_CHARS, true),
+    bio: text(MAX_BIO_CHARS, true),
+    contact: text(MAX_CONTACT_CHARS, true),
+  },
   "device.revoke": { device: bytes(32), fromSeq: uint(MAX_SEQ), reason: text(MAX_TEXT_CHARS, true) },
   "account.limit": { account: account(), creditLimitMinutes: limitMinutes() },
   "listing.create": {

@@ -6,6 +6,10 @@ export const MAX_SEQ = 2 ** 32 - 1;
 export const MAX_TIME_MS = 2 ** 48; // display only; year 10889
 export const MAX_NAME_CHARS = 80;
 export const MAX_TEXT_CHARS = 1000;
+// A member's profile: short enough to read at a glance and to print on a social CV.
+export const MAX_SKILLS_CHARS = 300;
+export const MAX_BIO_CHARS = 500;
+export const MAX_CONTACT_CHARS = 200;
 export const MAX_LEGS = 32;
 export const MAX_LEG_MINUTES = 60_000; // 1,000 hours in one leg of one exchange
 export const MAX_CREDIT_LIMIT_MINUTES = 600_000;
