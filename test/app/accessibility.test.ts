@@ -92,7 +92,7 @@ describe("accessibility", () => {
       await ann.getByRole("button", { name: tool }).click();
     }
     await check(ann, "coordinator-tools");
-    await ann.getByRole("button", { name: "Approve" }).click();
+    await ann.getByRole("listitem").filter({ hasText: "Sam" }).getByRole("button", { name: "Approve" }).click();
     await ann.getByLabel("Member to manage").selectOption({ label: "Sam" });
     await check(ann, "member-admin");
     await ann.getByRole("link", { name: "Print an invite poster with a QR code (A4)" }).click();

@@ -79,14 +79,15 @@ describe("profiles and the social CV", () => {
     await sam.getByLabel("Who you helped").selectOption({ label: "Ann" });
     await sam.getByLabel("How long (hours)").fill("2");
     await sam.getByLabel("What was done").fill("Fixed her bike");
+    await sam.getByLabel("Type of help given").selectOption("Repairs");
     await sam.getByRole("button", { name: "Record it" }).click();
     await ann.getByRole("link", { name: "Back to Garden Share" }).click();
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
 
-    // Sam's social CV: two hours given, under "Other" (the form has no category) and "Individuals".
+    // Sam's social CV: two hours given, under "Repairs" and "Individuals".
     await sam.getByRole("link", { name: "My social CV" }).click();
     await sam.getByRole("heading", { name: "Social CV: Sam" }).waitFor();
-    await expect.poll(() => rowOf(sam, "Hours by category", "Other"), { timeout: 20_000 }).toEqual(["2 h", "0 h"]);
+    await expect.poll(() => rowOf(sam, "Hours by category", "Repairs"), { timeout: 20_000 }).toEqual(["2 h", "0 h"]);
     expect(await rowOf(sam, "Hours by organisation", "Individuals")).toEqual(["2 h", "0 h"]);
     await sam.getByText("Bike repairs, baking").waitFor();
     const history = sam.getByRole("region", { name: "History" }).getByRole("row").filter({ hasText: "Fixed her bike" });
@@ -95,7 +96,7 @@ describe("profiles and the social CV", () => {
     // Ann's: the same two hours, received.
     await ann.getByRole("link", { name: "My social CV" }).click();
     await ann.getByRole("heading", { name: "Social CV: Ann" }).waitFor();
-    await expect.poll(() => rowOf(ann, "Hours by category", "Other"), { timeout: 20_000 }).toEqual(["0 h", "2 h"]);
+    await expect.poll(() => rowOf(ann, "Hours by category", "Repairs"), { timeout: 20_000 }).toEqual(["0 h", "2 h"]);
 
     // It prints: a print button, and on paper no app header and no buttons.
     const print = sam.getByRole("button", { name: "Print" });

@@ -5,7 +5,7 @@ import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "./App.tsx";
 import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
-import { Listings } from "./Listings.tsx";
+import { CATEGORIES, Listings } from "./Listings.tsx";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
@@ -106,12 +106,12 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       <RecordExchange
         members={others}
         proxies={coordinator ? proxies : []}
-        onRecord={(chosen, minutes, description, theyHelped, forProxy) => {
+        onRecord={(chosen, minutes, description, category, theyHelped, forProxy) => {
           // A coordinator's signature stands for a proxy member's.
           const mine = forProxy ? accountBytes(forProxy) : context.device.member.publicKey;
           // One payer, one or more payees (a work party: everyone who helped gets the same hours).
           const payees = theyHelped ? chosen.map((id) => ({ account: accountBytes(id), minutes })) : [{ account: mine, minutes }];
-          return write("exchange.propose", { payer: theyHelped ? mine : accountBytes(chosen[0]!), payees, description });
+          return write("exchange.propose", { payer: theyHelped ? mine : accountBytes(chosen[0]!), payees, description, ...(category ? { category } : {}) });
         }}
       />
       <Give members={others} onGive={(to, minutes) => write("donation", { to: to === "group" ? new Uint8Array() : accountBytes(to), minutes })} />
@@ -165,7 +165,7 @@ function RecordExchange({
   /** Proxy members a coordinator records for: [account id, name]. */
   proxies: [string, string][];
   /** chosen: the other member, then (when they helped) everyone else who helped too. */
-  onRecord: (chosen: string[], minutes: number, description: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
+  onRecord: (chosen: string[], minutes: number, description: string, category: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
 }) {
   const [forProxy, setForProxy] = useState("");
   const { t } = useTranslation();
@@ -173,13 +173,14 @@ function RecordExchange({
   const [other, setOther] = useState("");
   const [amount, setAmount] = useState("1");
   const [description, setDescription] = useState("");
+  const [category, setCategory] = useState("");
   const [sent, setSent] = useState(false);
   const [alsoHelped, setAlsoHelped] = useState<string[]>([]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
-    await onRecord(chosen, Math.round(Number(amount) * 60), description.trim(), theyHelped, forProxy || null);
+    await onRecord(chosen, Math.round(Number(amount) * 60), description.trim(), category, theyHelped, forProxy || null);
     setSent(true);
     setDescription("");
     setAlsoHelped([]);
@@ -243,6 +244,15 @@ function RecordExchange({
         <label>
           {t("record.what")}
           <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+        <label>
+          {t("record.category")}
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">{t("record.noCategory")}</option>
+            {CATEGORIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
         </label>
         <button type="submit">{t("record.submit")}</button>
       </form>

@@ -70,6 +70,8 @@ export const en = {
     howLong: "How long (hours)",
     what: "What was done",
     alsoHelped: "Others who helped too (each gets the same hours)",
+    category: "Type of help given",
+    noCategory: "Not said",
     submit: "Record it",
     sent: "Recorded. It counts once the other member confirms it.",
   },
