@@ -4,28 +4,15 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appSuite } from "../support/app-suite.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SCREENSHOTS = resolve(ROOT, "test-output/screenshots");
-let relay: RelayProcess;
-let browser: Browser;
+const suite = appSuite();
 
-beforeAll(async () => {
-  const { build } = await import("vite");
-  await build({ configFile: resolve(ROOT, "vite.config.ts"), root: resolve(ROOT, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 async function check(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page: page as never }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -39,8 +26,8 @@ async function check(page: Page, name: string): Promise<void> {
 
 describe("accessibility", () => {
   it("home, group, coordinator, dashboard, profile, social CV, account, sign-up desk, poster and join pages have no serious or critical axe violations", { timeout: 150_000 }, async () => {
-    const ann = await (await browser.newContext()).newPage();
-    await ann.goto(relay.url);
+    const ann = await (await suite.browser.newContext()).newPage();
+    await ann.goto(suite.relay.url);
     await ann.getByRole("heading", { name: "Your groups" }).waitFor();
     await check(ann, "home");
 
@@ -76,7 +63,7 @@ describe("accessibility", () => {
     await ann.getByRole("button", { name: "Next person" }).waitFor();
     await check(ann, "sign-up-card");
 
-    const sam = await (await browser.newContext()).newPage();
+    const sam = await (await suite.browser.newContext()).newPage();
     await sam.goto(link);
     await sam.getByRole("heading", { name: "Join a timebank" }).waitFor();
     await check(sam, "join");

@@ -1,32 +1,16 @@
 // An account beyond one phone: the recovery code shown once, a second phone
 // linked by a code, a lost phone restored from the recovery code, and the
 // sign-up desk's cards, each taken onto its owner's phone.
-import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { balanceOf, startGroup } from "../support/app-flows.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
-import { qrSvg } from "../../client/src/face-to-face/code.ts";
+import { appSuite } from "../support/app-suite.ts";
+import { qrSvg } from "../../client/src/qr/qr-svg.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  const { build } = await import("vite");
-  const root = resolve(import.meta.dirname, "../..");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+const suite = appSuite();
 
 async function newPhone(): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  return (await suite.browser.newContext()).newPage();
 }
 
 async function balance(page: Page): Promise<string> {
@@ -35,7 +19,7 @@ async function balance(page: Page): Promise<string> {
 
 describe("an account on more than one phone", () => {
   it("shows the recovery code once, links a second phone, and restores a lost one", { timeout: 120_000 }, async () => {
-    const ann = await startGroup(browser, relay.url, "Canal Clean-up", "Ann");
+    const ann = await startGroup(suite.browser, suite.relay.url, "Canal Clean-up", "Ann");
     await ann.getByRole("link", { name: "Show my recovery code" }).click();
     const code = (await ann.locator(".recovery-code").textContent()) ?? "";
     expect(code).toMatch(/^([0-9A-Z]{5}-){10}[0-9A-Z]{5}$/);
@@ -58,12 +42,12 @@ describe("an account on more than one phone", () => {
     expect(await second.getByRole("region", { name: "Give credits" }).getByRole("combobox").inputValue()).toBe("group"); // the pot
     await second.getByLabel("How much (hours)").fill("2");
     await second.getByRole("button", { name: "Give" }).click();
-    await ann.goto(`${relay.url}/#/`);
+    await ann.goto(`${suite.relay.url}/#/`);
     await ann.getByRole("link", { name: "Canal Clean-up" }).click();
     await expect.poll(() => balance(ann), { timeout: 20_000 }).toBe("−2 h");
 
     const lost = await newPhone();
-    await lost.goto(relay.url);
+    await lost.goto(suite.relay.url);
     await lost.getByRole("link", { name: /Restore your account/ }).click();
     await lost.getByLabel("Recovery code").fill("not a code");
     await lost.getByRole("button", { name: "Restore my account" }).click();
@@ -77,7 +61,7 @@ describe("an account on more than one phone", () => {
   });
 
   it("signs newcomers up at a shared tablet; each takes their card's account to their own phone", { timeout: 120_000 }, async () => {
-    const bea = await startGroup(browser, relay.url, "Park Friends", "Bea");
+    const bea = await startGroup(suite.browser, suite.relay.url, "Park Friends", "Bea");
     await bea.getByRole("link", { name: "Sign-up desk for events" }).click();
     const cards: { name: string; link: string; recovery: string }[] = [];
     for (const name of ["Jo", "Kim"]) {
@@ -87,7 +71,7 @@ describe("an account on more than one phone", () => {
       const qr = bea.getByRole("img", { name: "Code that takes your account to your phone" });
       const link = (await qr.getAttribute("data-link")) ?? "";
       const shown = await qr.locator("path").getAttribute("d");
-      expect(shown).toBe(/ d="([^"]+)"/.exec(qrSvg(link))?.[1]); // the code on the card is exactly this address
+      expect(shown).toBe(/ d="([^"]+)"/.exec(qrSvg(link, "M"))?.[1]); // the code on the card is exactly this address
       cards.push({ name, link, recovery: (await bea.locator(".card .recovery-code").textContent()) ?? "" });
       await bea.getByRole("button", { name: "Next person" }).click();
     }

@@ -4,33 +4,17 @@
 // reverse an exchange, suspend and reinstate, and print an invite poster whose
 // QR code opens the join page.
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { balanceOf, inviteLink, startGroup } from "../support/app-flows.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { appSuite } from "../support/app-suite.ts";
 
 const GROUP = "Riverside Timebank";
 const SYNC_MS = 20_000;
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  const { build } = await import("vite");
-  const root = resolve(import.meta.dirname, "../..");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+const suite = appSuite();
 
 async function askToJoin(link: string, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await suite.browser.newContext()).newPage();
   await page.goto(link);
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Ask to join" }).click();
@@ -67,7 +51,7 @@ async function readQr(page: Page): Promise<string | null> {
 
 describe("coordinator tools", () => {
   it("a coordinator decides join requests, manages a member, moderates, corrects an exchange and prints an invite poster", { timeout: 240_000 }, async () => {
-    const ann = await startGroup(browser, relay.url, GROUP, "Ann");
+    const ann = await startGroup(suite.browser, suite.relay.url, GROUP, "Ann");
     const link = await inviteLink(ann);
     const ben = await askToJoin(link, "Ben");
     const cat = await askToJoin(link, "Cat");

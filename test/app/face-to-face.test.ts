@@ -1,33 +1,16 @@
 // Two phones in a park with no signal: the payer shows a code, the helper
 // reads it and confirms, the payer reads the confirmation back. Both ledgers
 // agree offline, and everything reaches the relay when they are online again.
-import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { appSuite } from "../support/app-suite.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  const { build } = await import("vite");
-  const root = resolve(import.meta.dirname, "../..");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+const suite = appSuite();
 
 describe("face to face", () => {
   it("completes an exchange by codes with the network off on both phones", { timeout: 120_000 }, async () => {
-    const ann = await startGroup(browser, relay.url, "Park Wombles", "Ann");
-    const sam = await joinAndApprove(browser, ann, "Park Wombles", "Sam");
+    const ann = await startGroup(suite.browser, suite.relay.url, "Park Wombles", "Ann");
+    const sam = await joinAndApprove(suite.browser, ann, "Park Wombles", "Sam");
     await expect.poll(() => balanceOf(ann, "Sam"), { timeout: 20_000 }).toBe("1 h");
     for (const page of [ann, sam]) await page.context().setOffline(true);
 

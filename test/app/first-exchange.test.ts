@@ -3,33 +3,16 @@
 // coordinator approves, the member records help received, the coordinator
 // confirms, and both screens show the same balances.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { balanceOf } from "../support/app-flows.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { appSuite } from "../support/app-suite.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  const { build } = await import("vite");
-  const root = resolve(import.meta.dirname, "../..");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+const suite = appSuite();
 
 describe("the app", () => {
   it("a coordinator starts a group, a member joins by invite, and an exchange is proposed and confirmed; offline, the app still opens and records", { timeout: 120_000 }, async () => {
-    const ann = await (await browser.newContext()).newPage();
-    await ann.goto(relay.url);
+    const ann = await (await suite.browser.newContext()).newPage();
+    await ann.goto(suite.relay.url);
     await ann.getByLabel("Group name").fill("St Nicholas Wombles");
     await ann.getByLabel("Your name").fill("Ann");
     await ann.getByRole("button", { name: "Start the group" }).click();
@@ -39,7 +22,7 @@ describe("the app", () => {
     const link = await ann.getByLabel("Invite link (valid 14 days)").inputValue();
     expect(link).toContain("#/join/");
 
-    const sam = await (await browser.newContext()).newPage();
+    const sam = await (await suite.browser.newContext()).newPage();
     await sam.goto(link);
     await sam.getByLabel("Your name").fill("Sam");
     await sam.getByRole("button", { name: "Ask to join" }).click();

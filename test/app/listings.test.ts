@@ -1,27 +1,11 @@
 // Offers and requests people can find, that end on time or when closed, and a
 // work party recorded once for everyone who helped.
-import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { appSuite } from "../support/app-suite.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  const { build } = await import("vite");
-  const root = resolve(import.meta.dirname, "../..");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+const suite = appSuite();
 
 async function post(page: Page, type: "I can offer" | "I need", title: string, details: string, category: string, lifetime: string) {
   await page.getByLabel(type).check();
@@ -39,8 +23,8 @@ async function listed(page: Page): Promise<string[]> {
 
 describe("offers, requests and work parties", () => {
   it("finds listings by words and kind of help, closes your own, hides expired ones", { timeout: 120_000 }, async () => {
-    const ann = await startGroup(browser, relay.url, "Allotment Friends", "Ann");
-    const sam = await joinAndApprove(browser, ann, "Allotment Friends", "Sam");
+    const ann = await startGroup(suite.browser, suite.relay.url, "Allotment Friends", "Ann");
+    const sam = await joinAndApprove(suite.browser, ann, "Allotment Friends", "Sam");
     await post(sam, "I can offer", "Bike repairs", "Punctures and brakes", "Repairs", "30 days");
     await post(sam, "I need", "Lift to the station", "Tuesday mornings", "Lifts", "7 days");
     await post(ann, "I can offer", "Jam making", "Bring your own jars", "Cooking", "Until I close it");
@@ -69,9 +53,9 @@ describe("offers, requests and work parties", () => {
   });
 
   it("records a work party once: every helper gets the same hours when they confirm", { timeout: 120_000 }, async () => {
-    const ann = await startGroup(browser, relay.url, "River Wardens", "Ann");
-    const sam = await joinAndApprove(browser, ann, "River Wardens", "Sam");
-    const kim = await joinAndApprove(browser, ann, "River Wardens", "Kim");
+    const ann = await startGroup(suite.browser, suite.relay.url, "River Wardens", "Ann");
+    const sam = await joinAndApprove(suite.browser, ann, "River Wardens", "Sam");
+    const kim = await joinAndApprove(suite.browser, ann, "River Wardens", "Kim");
 
     await ann.getByLabel("Who helped you").selectOption({ label: "Sam" });
     await ann.getByRole("group", { name: "Others who helped too" }).getByLabel("Kim").check();

@@ -4,28 +4,15 @@
 // prints without the app around it.
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { joinAndApprove, startGroup } from "../support/app-flows.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { appSuite } from "../support/app-suite.ts";
 
 const SCREENSHOTS = resolve(import.meta.dirname, "../../test-output/screenshots");
-let relay: RelayProcess;
-let browser: Browser;
+const suite = appSuite();
 
-beforeAll(async () => {
-  const { build } = await import("vite");
-  const root = resolve(import.meta.dirname, "../..");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 /** The cells of the table row whose header (or first cell) is `name`, in the section headed `section`. */
 async function rowOf(page: Page, section: string, name: string): Promise<string[]> {
@@ -42,8 +29,8 @@ async function openMember(page: Page, name: string): Promise<void> {
 
 describe("profiles and the social CV", () => {
   it("a member edits their profile, the other member reads it, and after an exchange both social CVs show the hours", { timeout: 150_000 }, async () => {
-    const ann = await startGroup(browser, relay.url, "Garden Share", "Ann");
-    const sam = await joinAndApprove(browser, ann, "Garden Share", "Sam");
+    const ann = await startGroup(suite.browser, suite.relay.url, "Garden Share", "Ann");
+    const sam = await joinAndApprove(suite.browser, ann, "Garden Share", "Sam");
 
     // Sam fills in his profile from the members table.
     await openMember(sam, "Sam");

@@ -1,32 +1,15 @@
 // A member without a smartphone: the coordinator keeps their account, records
 // an exchange for them, and prints their statement.
-import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
-import { launchChromium } from "../support/browser.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { appSuite } from "../support/app-suite.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  const { build } = await import("vite");
-  const root = resolve(import.meta.dirname, "../..");
-  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
-  relay = await startRelayProcess();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill("SIGTERM");
-});
+const suite = appSuite();
 
 describe("proxy members", () => {
   it("the coordinator records an exchange for a member without a phone, and prints their statement", { timeout: 120_000 }, async () => {
-    const ann = await startGroup(browser, relay.url, "Friday Lunch Club", "Ann");
-    const sam = await joinAndApprove(browser, ann, "Friday Lunch Club", "Sam");
+    const ann = await startGroup(suite.browser, suite.relay.url, "Friday Lunch Club", "Ann");
+    const sam = await joinAndApprove(suite.browser, ann, "Friday Lunch Club", "Sam");
 
     await ann.getByLabel("Their name").fill("Mrs Patel");
     await ann.getByRole("button", { name: "Add member" }).click();

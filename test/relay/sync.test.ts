@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { bytesToHex, hexToBytes } from "@tally/core";
 import { GroupDocuments, documentUrl, type VolumeDoc } from "@tally/documents";
 import { closePeer, newPeer, waitFor, write, type Peer } from "../support/peer.ts";
-import { groupOf, join, snapshot } from "../support/group.ts";
+import { groupOf, snapshot } from "../support/group.ts";
 import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
 
 let relay: RelayProcess;

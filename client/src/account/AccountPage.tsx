@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hexToBytes, recoveryCode } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
-import { qrSvg } from "../face-to-face/code.ts";
+import { qrSvg } from "../qr/qr-svg.ts";
 import { linkAddress } from "./link-code.ts";
 
 export function AccountPage({ context }: { context: AppContext }) {

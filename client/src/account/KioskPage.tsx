@@ -2,11 +2,12 @@
 // another. Each gets a join request in the group and a printed card with their
 // account: a code their phone's camera opens, and their recovery code. The
 // tablet keeps nothing of theirs once the next person starts.
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { DeviceAuthor, hexToBytes, newSeed, recoveryCode, signerFromSeed, type LedgerView } from "@tally/core";
+import { DeviceAuthor, hexToBytes, newSeed, recoveryCode, signerFromSeed } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
-import { qrSvg } from "../face-to-face/code.ts";
+import { qrSvg } from "../qr/qr-svg.ts";
+import { useGroup } from "../app/use-group.ts";
 import { linkAddress } from "./link-code.ts";
 
 interface Card {
@@ -17,19 +18,11 @@ interface Card {
 
 export function KioskPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<LedgerView | null>(null);
   const [name, setName] = useState("");
   const [card, setCard] = useState<Card | null>(null);
   const [count, setCount] = useState(0);
 
-  useEffect(() => {
-    let off = () => {};
-    void context.sync.replica(groupHex).then((replica) => {
-      setView(replica.view());
-      off = replica.onChange(() => setView(replica.view()));
-    });
-    return () => off();
-  }, [groupHex, context.sync]);
+  const view = useGroup(context, groupHex)?.view;
 
   const groupName = view?.groups[groupHex]?.name;
   if (!groupName) return <p>{t("group.opening")}</p>;
@@ -56,7 +49,7 @@ export function KioskPage({ context, groupHex }: { context: AppContext; groupHex
       <article className="card" aria-labelledby="card-title">
         <h1 id="card-title">{t("kiosk.cardTitle", { group: groupName })}</h1>
         <p className="card-name">{card.name}</p>
-        <div className="qr" role="img" aria-label={t("kiosk.cardQr")} data-link={card.link} dangerouslySetInnerHTML={{ __html: qrSvg(card.link) }} />
+        <div className="qr" role="img" aria-label={t("kiosk.cardQr")} data-link={card.link} dangerouslySetInnerHTML={{ __html: qrSvg(card.link, "M") }} />
         <p>{t("kiosk.cardScan")}</p>
         <p>
           {t("kiosk.cardRecovery")} <span className="recovery-code">{card.recovery}</span>

@@ -1,26 +1,17 @@
 // The group's numbers for a coordinator or a funder: members, active members,
 // hours exchanged per month, open offers and requests, overdrawn accounts,
 // pending confirmations; balances and exchanges as CSV.
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { LedgerView } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { csvLink } from "./csv.ts";
 import { hours } from "./hours.ts";
+import { useGroup } from "./use-group.ts";
 
 const DAY_MS = 86_400_000;
 
 export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
-  const [view, setView] = useState<LedgerView | null>(null);
+  const view = useGroup(context, groupHex)?.view;
   const { t } = useTranslation();
-  useEffect(() => {
-    let off = () => {};
-    void context.sync.replica(groupHex).then((replica) => {
-      setView(replica.view());
-      off = replica.onChange(() => setView(replica.view()));
-    });
-    return () => off();
-  }, [groupHex, context.sync]);
   if (!view) return <p>{t("dashboard.opening")}</p>;
 
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status === "active");

@@ -4,33 +4,18 @@
 // A4; the app's header and the buttons are not printed.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import qrcode from "qrcode-generator";
-import { bytesToHex, type LedgerView } from "@tally/core";
+import { qrSvg } from "../qr/qr-svg.ts";
+import { useGroup } from "../app/use-group.ts";
+import { bytesToHex } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { POSTER_LIFETIME_MS, makeInviteLink } from "./invite-link.ts";
 import "./poster.css";
 
-/** Medium error correction: a printed code survives a crease or a smudge. */
-function posterQrSvg(text: string): string {
-  const qr = qrcode(0, "M");
-  qr.addData(text);
-  qr.make();
-  return qr.createSvgTag({ cellSize: 4, margin: 4, scalable: true });
-}
-
 export function PosterPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
-  const [view, setView] = useState<LedgerView | null>(null);
   const [invite, setInvite] = useState<{ link: string; expiresMs: number } | null>(null);
   const { t } = useTranslation();
 
-  useEffect(() => {
-    let off = () => {};
-    void context.sync.replica(groupHex).then((replica) => {
-      setView(replica.view());
-      off = replica.onChange(() => setView(replica.view()));
-    });
-    return () => off();
-  }, [groupHex, context.sync]);
+  const view = useGroup(context, groupHex)?.view;
 
   const mine = view?.accounts[`${groupHex}:${bytesToHex(context.device.member.publicKey)}`];
   // The relay accepts an invite signed by a current coordinator's device only.
@@ -52,7 +37,7 @@ export function PosterPage({ context, groupHex }: { context: AppContext; groupHe
     <article className="poster">
       <h1>{t("coordinate.poster.join", { group: view.groups[groupHex]?.name ?? "" })}</h1>
       <p className="tagline">{t("coordinate.poster.tagline")}</p>
-      <div className="poster-qr" role="img" aria-label={t("coordinate.poster.qr")} dangerouslySetInnerHTML={{ __html: posterQrSvg(invite.link) }} />
+      <div className="poster-qr" role="img" aria-label={t("coordinate.poster.qr")} dangerouslySetInnerHTML={{ __html: qrSvg(invite.link) }} />
       <h2>{t("coordinate.poster.steps")}</h2>
       <ol>
         <li>{t("coordinate.poster.step1")}</li>

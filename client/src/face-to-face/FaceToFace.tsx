@@ -5,7 +5,8 @@
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { CameraReader } from "./CameraReader.tsx";
-import { decodeCode, qrSvg } from "./code.ts";
+import { decodeCode } from "./code.ts";
+import { qrSvg } from "../qr/qr-svg.ts";
 
 interface Props {
   members: [string, string][];

@@ -1,6 +1,5 @@
 // A face-to-face code: a few signed records as text, shown as a QR code on
 // one phone and read by the other, with no network at all.
-import qrcode from "qrcode-generator";
 import { decodeCanonicalText, encodeCanonical, toBase64Url } from "@tally/core";
 
 const PREFIX = "tally1:";
@@ -17,11 +16,4 @@ export function decodeCode(text: string): Uint8Array[] | null {
   if (!trimmed.startsWith(PREFIX)) return null;
   const value = decodeCanonicalText(trimmed.slice(PREFIX.length), MAX_CODE_CHARS);
   return Array.isArray(value) && value.every((v) => v instanceof Uint8Array) ? (value as Uint8Array[]) : null;
-}
-
-export function qrSvg(text: string): string {
-  const qr = qrcode(0, "L");
-  qr.addData(text);
-  qr.make();
-  return qr.createSvgTag({ cellSize: 4, margin: 4, scalable: true });
 }

@@ -6,7 +6,7 @@ import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { hours } from "../app/hours.ts";
 import { socialCv, type CvRow } from "./social-cv.ts";
-import { knownGroupOf, useGroup } from "./use-group.ts";
+import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import "./profile.css";
 
 /** Translation keys of movement kinds (record kinds contain dots, which i18next reads as nesting). */

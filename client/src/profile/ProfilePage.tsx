@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, hexToBytes, MAX_BIO_CHARS, MAX_CONTACT_CHARS, MAX_SKILLS_CHARS, type Profile } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
-import { knownGroupOf, useGroup } from "./use-group.ts";
+import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import { writeRecord } from "./write-record.ts";
 import "./profile.css";
 

@@ -2,7 +2,7 @@
 // this group until this time". A relay accepts from a device that holds one
 // exactly two records: its certificate and its join request. Nothing else.
 import { concatBytes, toBase64Url, utf8 } from "../encoding/bytes.ts";
-import { decodeCanonicalText, encodeCanonical, type CborValue } from "../encoding/canonical-cbor.ts";
+import { decodeCanonicalText, encodeCanonical } from "../encoding/canonical-cbor.ts";
 import { verifySignatures, type Signer } from "../crypto/ed25519.ts";
 import { GROUP_ID_BYTES } from "../record/limits.ts";
 
