@@ -6,6 +6,7 @@ import type { AppContext } from "./App.tsx";
 import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
 import { CATEGORIES, Listings } from "./Listings.tsx";
+import { NotCounting } from "./NotCounting.tsx";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
@@ -103,6 +104,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
           </ul>
         </section>
       ) : null}
+      <NotCounting view={view} replica={replica} />
       <RecordExchange
         members={others}
         proxies={coordinator ? proxies : []}

@@ -48,16 +48,6 @@ export function CoordinatorTools({ view, groupHex, replica, write, device, me }:
       <Disclosure title={t("coordinate.correct.title")}>
         <Corrections view={view} groupHex={groupHex} write={write} textOf={(id) => recordText(replica, id)} />
       </Disclosure>
-      {view.invalid.length > 0 ? (
-        <>
-          <h3>{t("coordinate.notCounting")}</h3>
-          <ul>
-            {view.invalid.map((r) => (
-              <li key={r.id}>{r.reason}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
       <Proxies view={view} groupHex={groupHex} write={write} />
       <Invite groupHex={groupHex} device={device} />
     </section>

@@ -4,7 +4,6 @@ export const coordinate = {
   title: "Coordinator",
   numbers: "The group's numbers and CSV export",
   done: "Done.",
-  notCounting: "Records that do not count",
   limitColumn: "Limit",
   standing: {
     suspended: "Your membership is suspended for now, so you cannot record exchanges. Talk to a coordinator; this page updates by itself.",
