@@ -80,6 +80,8 @@ export class GroupState {
   readonly recoveryByKey = new Map<string, Ruling<string>[]>();
   readonly accounts = new Map<string, AccountInfo>();
   readonly joins = new Map<string, JoinRequest>();
+  /** Ids of join requests a coordinator approved or declined. */
+  readonly decidedJoins = new Set<string>();
   readonly listings = new Map<string, ListingState>();
   /** account → every valid profile record for it; the latest in causal-then-id order is the profile. */
   readonly profiles = new Map<string, Ruling<Profile>[]>();

@@ -153,6 +153,7 @@ function decide(ctx: Context, joinId: Uint8Array): { account: string } | Verdict
   if (joinEntry.status !== "valid" || !request) return invalid("the join request is not valid");
   const status = ctx.ledger.state.statusAt(request.account, ctx.at);
   if (status !== "none" && status !== "declined") return invalid(`already decided: membership is ${status}`);
+  ctx.ledger.state.decidedJoins.add(joinEntry.record.id);
   return { account: request.account };
 }
 

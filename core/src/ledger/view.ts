@@ -182,7 +182,10 @@ export function buildView(groups: readonly GroupLedger[], unparsed: ReadonlyMap<
       groupAccounts(group, out);
     }
     for (const join of [...state.joins.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      if (state.statusAt(join.account, null) === "none") out.joinRequests.push({ ...join, account: qualify(group.groupHex, join.account), group: group.groupHex });
+      // Someone declined may ask again; their new request waits like any other.
+      const status = state.statusAt(join.account, null);
+      const open = status === "none" || (status === "declined" && !state.decidedJoins.has(join.id));
+      if (open) out.joinRequests.push({ ...join, account: qualify(group.groupHex, join.account), group: group.groupHex });
     }
     for (const listing of [...state.listings.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       out.listings.push({
