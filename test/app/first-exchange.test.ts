@@ -92,6 +92,12 @@ describe("the app", () => {
       await expect.poll(() => balanceOf(page, "Ann"), { timeout: 30_000 }).toBe("3 h");
     }
 
+    // Sam's own history: every movement that changed his balance.
+    await sam.getByRole("link", { name: "My history and statement" }).click();
+    await sam.getByRole("heading", { name: "Statement for Sam" }).waitFor();
+    expect(await sam.locator("tbody tr").count()).toBe(5); // joining bonus, three exchanges, one gift
+    await sam.goBack();
+
     // The coordinator's numbers, and the balances as a spreadsheet.
     await ann.getByRole("link", { name: "The group's numbers and CSV export" }).click();
     const figure = (label: string) => ann.locator(".figures div", { hasText: label }).locator("dd").textContent();

@@ -77,7 +77,9 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         {t("group.yourBalance")} <strong>{hours(mine.balanceMinutes)}</strong>
         {mine.overdrawn ? <span className="flag">{t("group.overLimit")}</span> : null}
       </p>
-      <p><a href={`#/cv/${me}`}>{t("cv.mine")}</a></p>
+      <p className="links">
+        <a href={`#/statement/${me}`}>{t("group.myHistory")}</a> <a href={`#/cv/${me}`}>{t("cv.mine")}</a>
+      </p>
       {waitingForMe.length > 0 ? (
         <section aria-labelledby="to-confirm">
           <h2 id="to-confirm">{t("group.toConfirm")}</h2>

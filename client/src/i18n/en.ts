@@ -45,6 +45,7 @@ export const en = {
     toConfirm: "Waiting for you to confirm",
     confirm: "Confirm",
     pending: "Waiting for the other member",
+    myHistory: "My history and statement",
     notCounting: "Records that do not count",
     notCountingIntro: "These were recorded but change no balance, for the reason given. A coordinator can help put things right.",
     waitingForRecords: "{{what}} (waits for records this device has not received yet)",
