@@ -7,7 +7,7 @@ import { appSuite } from "../support/app-suite.ts";
 
 const suite = appSuite();
 
-async function post(page: Page, type: "I can offer" | "I need", title: string, details: string, category: string, lifetime: string) {
+async function post(page: Page, type: "I can offer" | "I need" | "An event everyone can join", title: string, details: string, category: string, lifetime: string) {
   await page.getByLabel(type).check();
   await page.getByLabel("What", { exact: true }).fill(title);
   await page.getByLabel("Details (optional)").fill(details);
@@ -28,8 +28,10 @@ describe("offers, requests and work parties", () => {
     await post(sam, "I can offer", "Bike repairs", "Punctures and brakes", "Repairs", "30 days");
     await post(sam, "I need", "Lift to the station", "Tuesday mornings", "Lifts", "7 days");
     await post(ann, "I can offer", "Jam making", "Bring your own jars", "Cooking", "Until I close it");
+    await post(ann, "An event everyone can join", "Pond clean-up", "Saturday 10am, gloves provided", "Gardening", "7 days");
 
-    await expect.poll(() => listed(ann), { timeout: 20_000 }).toEqual(["Bike repairs", "Jam making", "Lift to the station"]);
+    await expect.poll(() => listed(ann), { timeout: 20_000 }).toEqual(["Bike repairs", "Jam making", "Lift to the station", "Pond clean-up"]);
+    expect(await sam.getByRole("listitem").filter({ hasText: "Pond clean-up" }).textContent()).toMatch(/^Event: Pond clean-up/);
     await ann.getByLabel("Search offers and requests").fill("brakes");
     expect(await listed(ann)).toEqual(["Bike repairs"]);
     await ann.getByLabel("Search offers and requests").fill("sam station");
@@ -37,7 +39,7 @@ describe("offers, requests and work parties", () => {
     await ann.getByLabel("Search offers and requests").fill("");
     await ann.getByLabel("Filter by kind of help").selectOption("Cooking");
     expect(await listed(ann)).toEqual(["Jam making"]);
-    await ann.getByLabel("Filter by kind of help").selectOption("Gardening");
+    await ann.getByLabel("Filter by kind of help").selectOption("Befriending");
     await ann.getByText("Nothing matches").waitFor();
     await ann.getByLabel("Filter by kind of help").selectOption({ label: "All categories" });
 

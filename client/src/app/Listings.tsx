@@ -8,8 +8,11 @@ import { dayNumber, dayText } from "./days.ts";
 export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
 const LIFETIMES_DAYS = [7, 30, 90, 0] as const; // 0: until closed
 
+type ListingType = "offer" | "request" | "activity";
+const KIND_KEYS: Record<string, string> = { offer: "listings.offered", request: "listings.wanted", activity: "listings.event" };
+
 export interface NewListing {
-  type: "offer" | "request";
+  type: ListingType;
   title: string;
   description: string;
   category: string;
@@ -63,7 +66,7 @@ export function Listings({ view, me, onPost, onClose }: Props) {
       <ul className="listings">
         {shown.map((l) => (
           <li key={l.id}>
-            <strong>{l.type === "request" ? t("listings.wanted") : t("listings.offered")}</strong> <span className="listing-title">{l.title}</span>{" "}
+            <strong>{t(KIND_KEYS[l.type] ?? "listings.offered")}</strong> <span className="listing-title">{l.title}</span>{" "}
             <span>
               ({l.category}, {view.accounts[l.account]?.name ?? t("listings.aMember")}
               {l.expiresDay !== undefined ? `, ${t("listings.until", { day: dayText(l.expiresDay) })}` : ""})
@@ -82,7 +85,7 @@ export function Listings({ view, me, onPost, onClose }: Props) {
 
 function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void> }) {
   const { t } = useTranslation();
-  const [type, setType] = useState<"offer" | "request">("offer");
+  const [type, setType] = useState<ListingType>("offer");
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [category, setCategory] = useState(CATEGORIES[0] as string);
@@ -106,6 +109,9 @@ function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void
         </label>
         <label>
           <input type="radio" name="listing-type" checked={type === "request"} onChange={() => setType("request")} /> {t("listings.need")}
+        </label>
+        <label>
+          <input type="radio" name="listing-type" checked={type === "activity"} onChange={() => setType("activity")} /> {t("listings.anEvent")}
         </label>
       </fieldset>
       <label>

@@ -92,6 +92,8 @@ export const en = {
     none: "Nothing posted yet.",
     wanted: "Wanted:",
     offered: "Offered:",
+    event: "Event:",
+    anEvent: "An event everyone can join",
     aMember: "a member",
     post: "Post",
     offer: "I can offer",
