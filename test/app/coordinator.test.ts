@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, inviteLink, startGroup } from "../support/app-flows.ts";
+import { balanceOf, inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 
 const GROUP = "Riverside Timebank";
@@ -157,5 +157,27 @@ describe("coordinator tools", () => {
     await ann.getByRole("link", { name: "Back to the group" }).click();
     await ann.getByRole("listitem").filter({ hasText: "Dan" }).getByRole("button", { name: "Approve" }).click({ timeout: SYNC_MS });
     await dan.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
+  });
+
+  it("changes the group's settings: a new name, a bigger joining bonus, and exchanges that need only the payer", { timeout: 120_000 }, async () => {
+    const ann = await startGroup(suite.browser, suite.relay.url, "Canal Club", "Ann");
+    await ann.getByRole("button", { name: "Group settings" }).click();
+    await ann.getByLabel("The group's name").fill("Canal Friends");
+    await ann.getByLabel("Joining bonus for each new member (hours)").fill("2");
+    await ann.getByLabel("No: the payer's record is enough").check();
+    await ann.getByRole("button", { name: "Save the settings" }).click();
+    await ann.getByText("Saved. The new settings apply from now on.").waitFor();
+    await ann.getByRole("heading", { name: "Canal Friends", level: 1 }).waitFor();
+
+    const sam = await joinAndApprove(suite.browser, ann, "Canal Friends", "Sam");
+    await expect.poll(() => balanceOf(sam, "Sam"), { timeout: SYNC_MS }).toBe("2 h");
+    // Sam records that Ann helped him: with the payer's record enough, it counts at once.
+    await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
+    await sam.getByLabel("How long (hours)").fill("1");
+    await sam.getByLabel("What was done").fill("Mended a fence");
+    await sam.getByRole("button", { name: "Record it" }).click();
+    await sam.getByText("Recorded. It counts now.").waitFor();
+    for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("1 h");
+    expect(await ann.getByRole("button", { name: "Confirm" }).count()).toBe(0);
   });
 });

@@ -108,6 +108,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       ) : null}
       <NotCounting view={view} replica={replica} />
       <RecordExchange
+        payerIsEnough={group.settings.confirmation === "payer"}
         members={others}
         proxies={coordinator ? proxies : []}
         onRecord={(chosen, minutes, description, category, theyHelped, forProxy) => {
@@ -161,10 +162,13 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
 }
 
 function RecordExchange({
+  payerIsEnough,
   members,
   proxies,
   onRecord,
 }: {
+  /** The group counts an exchange on the payer's record alone. */
+  payerIsEnough: boolean;
   members: [string, string][];
   /** Proxy members a coordinator records for: [account id, name]. */
   proxies: [string, string][];
@@ -178,14 +182,14 @@ function RecordExchange({
   const [amount, setAmount] = useState("1");
   const [description, setDescription] = useState("");
   const [category, setCategory] = useState("");
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<"counts" | "waits" | null>(null);
   const [alsoHelped, setAlsoHelped] = useState<string[]>([]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
     await onRecord(chosen, Math.round(Number(amount) * 60), description.trim(), category, theyHelped, forProxy || null);
-    setSent(true);
+    setSent(theyHelped && payerIsEnough ? "counts" : "waits");
     setDescription("");
     setAlsoHelped([]);
   }
@@ -260,7 +264,7 @@ function RecordExchange({
         </label>
         <button type="submit">{t("record.submit")}</button>
       </form>
-      {sent ? <p role="status">{t("record.sent")}</p> : null}
+      {sent ? <p role="status">{t(sent === "counts" ? "record.counts" : "record.sent")}</p> : null}
     </section>
   );
 }

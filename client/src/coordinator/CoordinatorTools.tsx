@@ -8,6 +8,7 @@ import type { GroupReplica } from "@tally/documents";
 import type { Device } from "../device/device.ts";
 import { Corrections } from "./Corrections.tsx";
 import { Disclosure } from "./Disclosure.tsx";
+import { GroupSettings } from "./GroupSettings.tsx";
 import { Invite } from "./Invite.tsx";
 import { JoinRequests } from "./JoinRequests.tsx";
 import { MemberAdmin } from "./MemberAdmin.tsx";
@@ -47,6 +48,9 @@ export function CoordinatorTools({ view, groupHex, replica, write, device, me }:
       </Disclosure>
       <Disclosure title={t("coordinate.correct.title")}>
         <Corrections view={view} groupHex={groupHex} write={write} textOf={(id) => recordText(replica, id)} />
+      </Disclosure>
+      <Disclosure title={t("coordinate.settings.title")}>
+        <GroupSettings view={view} groupHex={groupHex} write={write} />
       </Disclosure>
       <Proxies view={view} groupHex={groupHex} write={write} />
       <Invite groupHex={groupHex} device={device} />

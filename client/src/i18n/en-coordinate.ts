@@ -79,6 +79,18 @@ export const coordinate = {
     link: "Invite link (valid 14 days)",
     poster: "Print an invite poster with a QR code (A4)",
   },
+  settings: {
+    title: "Group settings",
+    name: "The group's name",
+    limit: "How far members may go below zero unless given their own limit (hours)",
+    bonus: "Joining bonus for each new member (hours)",
+    confirmation: "Does an exchange need both sides?",
+    both: "Yes: the other member confirms each exchange",
+    payer: "No: the payer's record is enough",
+    save: "Save the settings",
+    saved: "Saved. The new settings apply from now on.",
+    unchanged: "Nothing changed.",
+  },
   poster: {
     opening: "Making the poster…",
     onlyCoordinators: "Only a coordinator of this group can make its invite poster.",

@@ -78,6 +78,7 @@ export const en = {
     noCategory: "Not said",
     submit: "Record it",
     sent: "Recorded. It counts once the other member confirms it.",
+    counts: "Recorded. It counts now.",
   },
   give: {
     title: "Give credits",

@@ -1,0 +1,69 @@
+// The group's settings: its name, how far a member may go below zero unless
+// given their own limit, the joining bonus, and whether an exchange needs
+// both sides' confirmation. A change applies from its record on; what was
+// decided before stays decided.
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { Body, LedgerView } from "@tally/core";
+import type { Write } from "./write.ts";
+
+interface Settings {
+  name: string;
+  creditLimitMinutes: number;
+  joiningBonusMinutes: number;
+  confirmation: "both" | "payer";
+}
+
+export function GroupSettings({ view, groupHex, write }: { view: LedgerView; groupHex: string; write: Write }) {
+  const { t } = useTranslation();
+  const current = view.groups[groupHex]?.settings as Settings | undefined;
+  const [name, setName] = useState(current?.name ?? "");
+  const [limitHours, setLimitHours] = useState(String((current?.creditLimitMinutes ?? 0) / 60));
+  const [bonusHours, setBonusHours] = useState(String((current?.joiningBonusMinutes ?? 0) / 60));
+  const [confirmation, setConfirmation] = useState(current?.confirmation ?? "both");
+  const [saved, setSaved] = useState<boolean | null>(null);
+  if (!current) return null;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const wanted: Settings = {
+      name: name.trim(),
+      creditLimitMinutes: Math.round(Number(limitHours) * 60),
+      joiningBonusMinutes: Math.round(Number(bonusHours) * 60),
+      confirmation,
+    };
+    // Only what changed: a settings record overrides just the fields it has.
+    const changed = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => current![key as keyof Settings] !== value));
+    if (Object.keys(changed).length === 0) return setSaved(false);
+    await write("group.settings", changed as Body<"group.settings">);
+    setSaved(true);
+  }
+
+  return (
+    <form onSubmit={(e) => void save(e)}>
+      <label>
+        {t("coordinate.settings.name")}
+        <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        {t("coordinate.settings.limit")}
+        <input required type="number" min="0" max="10000" step="0.25" value={limitHours} onChange={(e) => setLimitHours(e.target.value)} />
+      </label>
+      <label>
+        {t("coordinate.settings.bonus")}
+        <input required type="number" min="0" max="1000" step="0.25" value={bonusHours} onChange={(e) => setBonusHours(e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>{t("coordinate.settings.confirmation")}</legend>
+        <label>
+          <input type="radio" name="confirmation" checked={confirmation === "both"} onChange={() => setConfirmation("both")} /> {t("coordinate.settings.both")}
+        </label>
+        <label>
+          <input type="radio" name="confirmation" checked={confirmation === "payer"} onChange={() => setConfirmation("payer")} /> {t("coordinate.settings.payer")}
+        </label>
+      </fieldset>
+      <button type="submit">{t("coordinate.settings.save")}</button>
+      {saved !== null ? <p role="status">{t(saved ? "coordinate.settings.saved" : "coordinate.settings.unchanged")}</p> : null}
+    </form>
+  );
+}
