@@ -3,7 +3,7 @@
 // which then syncs and writes for the same account. Nobody else can.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeviceAuthor, bytesToHex, hexToBytes, newSeed, signMemberProof, signerFromSeed, toBase64Url } from "@tally/core";
-import { closePeer, newPeer, openReplica, waitFor, write, type Peer } from "../support/peer.ts";
+import { closePeer, invite, newPeer, openReplica, requestToJoin, waitFor, write, type Peer } from "../support/peer.ts";
 import { groupOf, snapshot } from "../support/group.ts";
 import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
 
@@ -19,15 +19,23 @@ afterAll(async () => {
   await relay.kill("SIGTERM");
 });
 
-async function post(path: string, body: unknown): Promise<{ status: number; body: { error?: string; groups?: string[] } }> {
+type Answer = { error?: string; groups?: string[]; standing?: Record<string, string> };
+
+async function post(path: string, body: unknown): Promise<{ status: number; body: Answer }> {
   const response = await fetch(new URL(path, relay.url), { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { error?: string; groups?: string[] } };
+  return { status: response.status, body: (await response.json()) as Answer };
 }
 
 async function challenge(): Promise<Uint8Array> {
   const response = await fetch(new URL("/auth/challenge", relay.url));
   const { challenge } = (await response.json()) as { challenge: string };
   return Uint8Array.from(Buffer.from(challenge, "base64url"));
+}
+
+async function lookup(peer: Peer): Promise<Answer> {
+  const proof = await challenge();
+  const signature = await signMemberProof(peer.member, proof);
+  return (await post("/recover", { member: toBase64Url(peer.member.publicKey), challenge: toBase64Url(proof), signature: toBase64Url(signature) })).body;
 }
 
 async function certificate(peer: Peer, groupHex: string): Promise<string> {
@@ -49,7 +57,7 @@ describe("a member's new device", () => {
       challenge: toBase64Url(proof),
       signature: toBase64Url(await signMemberProof(phone.member, proof)),
     });
-    expect(found).toEqual({ status: 200, body: { groups: [groupHex] } });
+    expect(found).toEqual({ status: 200, body: { groups: [groupHex], standing: { [groupHex]: "active" } } });
 
     expect((await post("/link", { records: [await certificate(phone, groupHex)] })).status).toBe(202);
     const replica = await openReplica(phone, groupHex);
@@ -80,5 +88,20 @@ describe("a member's new device", () => {
     expect(await post("/link", "not json")).toEqual({ status: 400, body: { error: "expected a JSON body" } });
     expect((await post("/link", { records: ["AAAA"] })).body.error).toMatch(/^not a record/);
     expect((await post("/link", { records: [] })).status).toBe(400);
+  });
+
+  it("tells a declined newcomer, whose device the relay no longer serves, that they were declined", { timeout: 60_000 }, async () => {
+    const { groupHex, peers } = await groupOf(relay.url, ["dee"]);
+    everyone.push(...peers);
+    const [dee] = peers as [Peer];
+    const eli = await newPeer("eli", relay.url);
+    everyone.push(eli);
+    const request = await requestToJoin(eli, relay.url, await invite(dee, groupHex), groupHex);
+    expect(await lookup(eli)).toEqual({ groups: [groupHex], standing: { [groupHex]: "none" } });
+
+    await waitFor(() => dee.replica!.view().joinRequests.some((j) => j.id === request.id), 15_000, "eli's request");
+    await write(dee, "member.decline", { join: hexToBytes(request.id), reason: "No reference yet" }, [request.id]);
+    await expect.poll(async () => (await lookup(eli)).standing?.[groupHex], { timeout: 15_000, interval: 1_000 }).toBe("declined");
+    expect(await lookup(eli)).toEqual({ groups: [], standing: { [groupHex]: "declined" } });
   });
 });

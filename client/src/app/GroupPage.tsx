@@ -7,6 +7,7 @@ import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
 import { CATEGORIES, Listings } from "./Listings.tsx";
 import { NotCounting } from "./NotCounting.tsx";
+import { WaitingToJoin } from "./WaitingToJoin.tsx";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
@@ -53,12 +54,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   }
 
   if (!group || !mine || mine.status !== "active") {
-    return (
-      <section>
-        <h1>{group?.name ?? t("group.waitingTitle")}</h1>
-        <p role="status">{mine && mine.status !== "none" && mine.status !== "active" ? t(`coordinate.standing.${mine.status}`) : t("group.waitingText")}</p>
-      </section>
-    );
+    return <WaitingToJoin context={context} groupHex={groupHex} title={group?.name ?? t("group.waitingTitle")} status={mine?.status ?? null} />;
   }
 
   // A declined request leaves an account with a standing but no name: not a member.

@@ -124,15 +124,23 @@ export class RelayGroups {
     return null;
   }
 
-  /** The groups where a member key has a certified device and has not been declined or removed. */
-  groupsOfMember(memberHex: string): string[] {
-    return [...this.#groups.keys()].sort().filter((groupHex) => this.#memberStanding(groupHex, memberHex) !== null);
+  /**
+   * A member key's standing in each group where it has a certified device:
+   * what a device told nothing else (declined, removed) can still learn.
+   */
+  standingOf(memberHex: string): Record<string, string> {
+    const standing: Record<string, string> = {};
+    for (const groupHex of [...this.#groups.keys()].sort()) {
+      const device = this.#memberDevice(groupHex, memberHex);
+      if (device) standing[groupHex] = device.status;
+    }
+    return standing;
   }
 
-  #memberStanding(groupHex: string, memberHex: string): DeviceView | null {
+  #memberDevice(groupHex: string, memberHex: string): DeviceView | null {
     const account = `${groupHex}:${memberHex}`;
     for (const device of this.#groups.get(groupHex)?.devices.values() ?? []) {
-      if (device.account === account && LINKABLE.has(device.status)) return device;
+      if (device.account === account) return device;
     }
     return null;
   }
@@ -151,7 +159,7 @@ export class RelayGroups {
     const group = this.#groups.get(certificate.groupHex);
     if (!group) return "unknown group";
     const memberHex = bytesToHex((certificate.body as { member: Uint8Array }).member);
-    if (!this.#memberStanding(certificate.groupHex, memberHex)) return "this member key has no account in the group";
+    if (!LINKABLE.has(this.#memberDevice(certificate.groupHex, memberHex)?.status ?? "")) return "this member key has no account in the group";
     const check = await Ledger.derive([envelope]);
     if (!check.isAuthentic(certificate.id)) return "the certificate is not signed by its device";
     if (check.devices(certificate.groupHex)[0]?.device !== certificate.deviceHex) return "the certificate is not valid";
@@ -161,7 +169,7 @@ export class RelayGroups {
 }
 
 /** A member who asked to join and waits, or is in the group, may add devices. */
-const LINKABLE = new Set(["none", "active", "suspended"]);
+export const LINKABLE: ReadonlySet<string> = new Set(["none", "active", "suspended"]);
 
 function standing(device: DeviceView): string {
   return `${device.device}:${device.status}:${device.role}:${device.revokedFrom}`;

@@ -1,12 +1,12 @@
 // A member's devices that did not come through an invite: a second phone, a
 // recovered account, a card from a sign-up desk.
-//   POST /recover {member, challenge, signature}  → {groups}: where this member key is
+//   POST /recover {member, challenge, signature}  → {groups, standing}: where this member key is
 //   POST /link {records}                          adds new devices' certificates
 // Both are open to anyone, so both are bounded per address.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bytesToHex, fromBase64Url, memberProofValid } from "@tally/core";
 import type { Challenges } from "../auth/challenges.ts";
-import type { RelayGroups } from "../groups/relay-groups.ts";
+import { LINKABLE, type RelayGroups } from "../groups/relay-groups.ts";
 import type { Limits } from "../limits.ts";
 import { json, readBody } from "./json.ts";
 
@@ -39,9 +39,11 @@ export class MemberDevices {
     if (!member || !challenge || !signature) return json(response, 400, { error: "expected {member, challenge, signature}" });
     if (!this.challenges.redeem(challenge, Date.now())) return json(response, 403, { error: "unknown, used or expired challenge" });
     if (!(await memberProofValid(member, challenge, signature))) return json(response, 403, { error: "the proof is not signed by this member key" });
-    const groups = this.groups.groupsOfMember(bytesToHex(member));
-    this.log(`recovery lookup member=${bytesToHex(member).slice(0, 8)} groups=${groups.length}`);
-    json(response, 200, { groups });
+    const standing = this.groups.standingOf(bytesToHex(member));
+    // Groups a new device may join the member in; the standing says why others are missing.
+    const groups = Object.keys(standing).filter((groupHex) => LINKABLE.has(standing[groupHex] as string));
+    this.log(`member lookup member=${bytesToHex(member).slice(0, 8)} groups=${groups.length}`);
+    json(response, 200, { groups, standing });
   }
 
   async #link(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
