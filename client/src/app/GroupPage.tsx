@@ -1,11 +1,13 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, hexToBytes, type Body, type LedgerView, type RecordKind } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "./App.tsx";
 import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
-import { CATEGORIES, Listings } from "./Listings.tsx";
+import { Listings } from "./Listings.tsx";
+import { RecordExchange } from "./RecordExchange.tsx";
+import { Give } from "./Give.tsx";
 import { NotCounting } from "./NotCounting.tsx";
 import { WaitingToJoin } from "./WaitingToJoin.tsx";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
@@ -154,147 +156,5 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       </section>
       {coordinator ? <CoordinatorTools view={view} groupHex={groupHex} replica={replica} write={write} device={context.device} me={me} /> : null}
     </>
-  );
-}
-
-function RecordExchange({
-  payerIsEnough,
-  members,
-  proxies,
-  onRecord,
-}: {
-  /** The group counts an exchange on the payer's record alone. */
-  payerIsEnough: boolean;
-  members: [string, string][];
-  /** Proxy members a coordinator records for: [account id, name]. */
-  proxies: [string, string][];
-  /** chosen: the other member, then (when they helped) everyone else who helped too. */
-  onRecord: (chosen: string[], minutes: number, description: string, category: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
-}) {
-  const [forProxy, setForProxy] = useState("");
-  const { t } = useTranslation();
-  const [theyHelped, setTheyHelped] = useState(true);
-  const [other, setOther] = useState("");
-  const [amount, setAmount] = useState("1");
-  const [description, setDescription] = useState("");
-  const [category, setCategory] = useState("");
-  const [sent, setSent] = useState<"counts" | "waits" | null>(null);
-  const [alsoHelped, setAlsoHelped] = useState<string[]>([]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
-    await onRecord(chosen, Math.round(Number(amount) * 60), description.trim(), category, theyHelped, forProxy || null);
-    setSent(theyHelped && payerIsEnough ? "counts" : "waits");
-    setDescription("");
-    setAlsoHelped([]);
-  }
-
-  if (members.length === 0) return null;
-  return (
-    <section aria-labelledby="record">
-      <h2 id="record">{t("record.title")}</h2>
-      <form onSubmit={(e) => void submit(e)}>
-        {proxies.length > 0 ? (
-          <label>
-            {t("record.recordingFor")}
-            <select value={forProxy} onChange={(e) => setForProxy(e.target.value)}>
-              <option value="">{t("record.myself")}</option>
-              {proxies.map(([id, name]) => (
-                <option key={id} value={id}>{name}</option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <fieldset>
-          <legend>{t("record.whoGave")}</legend>
-          <label>
-            <input type="radio" name="direction" checked={theyHelped} onChange={() => setTheyHelped(true)} /> {forProxy ? t("record.someoneHelpedThem") : t("record.someoneHelpedMe")}
-          </label>
-          <label>
-            <input type="radio" name="direction" checked={!theyHelped} onChange={() => setTheyHelped(false)} /> {forProxy ? t("record.theyHelped") : t("record.iHelped")}
-          </label>
-        </fieldset>
-        <label>
-          {t(forProxy ? (theyHelped ? "record.whoHelpedThem" : "record.whoTheyHelped") : theyHelped ? "record.whoHelpedYou" : "record.whoYouHelped")}
-          <select required value={other} onChange={(e) => setOther(e.target.value)}>
-            <option value="">{t("record.choose")}</option>
-            {members.map(([id, name]) => (
-              <option key={id} value={id}>{name}</option>
-            ))}
-          </select>
-        </label>
-        {theyHelped && members.length > 1 ? (
-          <fieldset>
-            <legend>{t("record.alsoHelped")}</legend>
-            {members
-              .filter(([id]) => id !== other && id !== forProxy)
-              .map(([id, name]) => (
-                <label key={id}>
-                  <input
-                    type="checkbox"
-                    checked={alsoHelped.includes(id)}
-                    onChange={(e) => setAlsoHelped((ids) => (e.target.checked ? [...ids, id] : ids.filter((x) => x !== id)))}
-                  />{" "}
-                  {name}
-                </label>
-              ))}
-          </fieldset>
-        ) : null}
-        <label>
-          {t("record.howLong")}
-          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </label>
-        <label>
-          {t("record.what")}
-          <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
-        </label>
-        <label>
-          {t("record.category")}
-          <select value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">{t("record.noCategory")}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{t("record.submit")}</button>
-      </form>
-      {sent ? <p role="status">{t(sent === "counts" ? "record.counts" : "record.sent")}</p> : null}
-    </section>
-  );
-}
-
-function Give({ members, onGive }: { members: [string, string][]; onGive: (to: string, minutes: number) => Promise<void> }) {
-  const [to, setTo] = useState("group");
-  const [amount, setAmount] = useState("1");
-  const [given, setGiven] = useState(false);
-  const { t } = useTranslation();
-  return (
-    <section aria-labelledby="give">
-      <h2 id="give">{t("give.title")}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onGive(to, Math.round(Number(amount) * 60)).then(() => setGiven(true));
-        }}
-      >
-        <label>
-          {t("give.to")}
-          <select value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="group">{t("give.pot")}</option>
-            {members.map(([id, name]) => (
-              <option key={id} value={id}>{name}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("give.howMuch")}
-          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </label>
-        <button type="submit">{t("give.submit")}</button>
-      </form>
-      {given ? <p role="status">{t("give.done")}</p> : null}
-    </section>
   );
 }

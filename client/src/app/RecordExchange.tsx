@@ -1,0 +1,115 @@
+// Recording an exchange: who gave the help (this member, or the other side),
+// to or from whom (a whole work party when others helped too), how long, what
+// and what kind of help. The other side confirms it, unless the group counts
+// the payer's record alone.
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { CATEGORIES } from "./Listings.tsx";
+
+export function RecordExchange({
+  payerIsEnough,
+  members,
+  proxies,
+  onRecord,
+}: {
+  /** The group counts an exchange on the payer's record alone. */
+  payerIsEnough: boolean;
+  members: [string, string][];
+  /** Proxy members a coordinator records for: [account id, name]. */
+  proxies: [string, string][];
+  /** chosen: the other member, then (when they helped) everyone else who helped too. */
+  onRecord: (chosen: string[], minutes: number, description: string, category: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
+}) {
+  const [forProxy, setForProxy] = useState("");
+  const { t } = useTranslation();
+  const [theyHelped, setTheyHelped] = useState(true);
+  const [other, setOther] = useState("");
+  const [amount, setAmount] = useState("1");
+  const [description, setDescription] = useState("");
+  const [category, setCategory] = useState("");
+  const [sent, setSent] = useState<"counts" | "waits" | null>(null);
+  const [alsoHelped, setAlsoHelped] = useState<string[]>([]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
+    await onRecord(chosen, Math.round(Number(amount) * 60), description.trim(), category, theyHelped, forProxy || null);
+    setSent(theyHelped && payerIsEnough ? "counts" : "waits");
+    setDescription("");
+    setAlsoHelped([]);
+  }
+
+  if (members.length === 0) return null;
+  return (
+    <section aria-labelledby="record">
+      <h2 id="record">{t("record.title")}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        {proxies.length > 0 ? (
+          <label>
+            {t("record.recordingFor")}
+            <select value={forProxy} onChange={(e) => setForProxy(e.target.value)}>
+              <option value="">{t("record.myself")}</option>
+              {proxies.map(([id, name]) => (
+                <option key={id} value={id}>{name}</option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <fieldset>
+          <legend>{t("record.whoGave")}</legend>
+          <label>
+            <input type="radio" name="direction" checked={theyHelped} onChange={() => setTheyHelped(true)} /> {forProxy ? t("record.someoneHelpedThem") : t("record.someoneHelpedMe")}
+          </label>
+          <label>
+            <input type="radio" name="direction" checked={!theyHelped} onChange={() => setTheyHelped(false)} /> {forProxy ? t("record.theyHelped") : t("record.iHelped")}
+          </label>
+        </fieldset>
+        <label>
+          {t(forProxy ? (theyHelped ? "record.whoHelpedThem" : "record.whoTheyHelped") : theyHelped ? "record.whoHelpedYou" : "record.whoYouHelped")}
+          <select required value={other} onChange={(e) => setOther(e.target.value)}>
+            <option value="">{t("record.choose")}</option>
+            {members.map(([id, name]) => (
+              <option key={id} value={id}>{name}</option>
+            ))}
+          </select>
+        </label>
+        {theyHelped && members.length > 1 ? (
+          <fieldset>
+            <legend>{t("record.alsoHelped")}</legend>
+            {members
+              .filter(([id]) => id !== other && id !== forProxy)
+              .map(([id, name]) => (
+                <label key={id}>
+                  <input
+                    type="checkbox"
+                    checked={alsoHelped.includes(id)}
+                    onChange={(e) => setAlsoHelped((ids) => (e.target.checked ? [...ids, id] : ids.filter((x) => x !== id)))}
+                  />{" "}
+                  {name}
+                </label>
+              ))}
+          </fieldset>
+        ) : null}
+        <label>
+          {t("record.howLong")}
+          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+        <label>
+          {t("record.what")}
+          <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+        <label>
+          {t("record.category")}
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">{t("record.noCategory")}</option>
+            {CATEGORIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t("record.submit")}</button>
+      </form>
+      {sent ? <p role="status">{t(sent === "counts" ? "record.counts" : "record.sent")}</p> : null}
+    </section>
+  );
+}
