@@ -11,11 +11,16 @@ import { DeviceAuthor, Ledger, MAX_DEPS, bytesToHex, hexToBytes, parseRecord, ty
 import { GroupDocuments, type RecordEnvelope } from "./group-documents.ts";
 import type { RecordStore } from "./record-store.ts";
 
+/** A record seen but not authentic is remembered this many times at most, in case it is vouched for later. */
+const MAX_NOT_YET_AUTHENTIC = 10_000;
+
 export class GroupReplica {
   #queue: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<() => void>();
   readonly #writtenListeners = new Set<(ids: string[]) => void>();
   readonly #newlyVerified: string[] = [];
+  /** Records seen whose signature did not check (yet); bounded, as anyone can write them. */
+  readonly #notYetAuthentic = new Map<string, RecordEnvelope>();
   /** Records this replica had to put back into the documents. */
   readonly stats = { restored: 0 };
 
@@ -79,7 +84,14 @@ export class GroupReplica {
     if (fresh.length === 0) return;
     await this.ledger.add(fresh.map((r) => r.envelope));
     // Keep only records filed under their own id: a key can be made to hold anything.
-    await this.store.add(fresh.filter((r) => this.ledger.isAuthentic(r.id) && idOf(r.envelope) === r.id));
+    // One not authentic yet (a damaged signature) may be vouched for by a later record of its chain.
+    const candidates = new Map([...this.#notYetAuthentic, ...fresh.filter((r) => idOf(r.envelope) === r.id).map((r) => [r.id, r] as const)]);
+    const authentic = [...candidates.values()].filter((r) => this.ledger.isAuthentic(r.id));
+    for (const r of candidates.values()) {
+      if (this.ledger.isAuthentic(r.id)) this.#notYetAuthentic.delete(r.id);
+      else if (this.#notYetAuthentic.size < MAX_NOT_YET_AUTHENTIC) this.#notYetAuthentic.set(r.id, r);
+    }
+    await this.store.add(authentic);
     await this.store.addVerified(this.#newlyVerified.splice(0));
     this.#notify();
   }
