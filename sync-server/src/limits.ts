@@ -17,7 +17,7 @@ export const LIMITS = {
   joinsPerInvite: 200,
   /** Device certificates in one link request (one per group), and recover or link requests per address. */
   maxLinkRecords: 32,
-  memberRequestsPerIpPerMinute: 30,
+  memberRequestsPerIpPerMinute: 120,
   /** Largest HTTP request body (a join request). */
   maxRequestBytes: 64 * 1024,
 } as const;

@@ -104,4 +104,10 @@ describe("a member's new device", () => {
     await expect.poll(async () => (await lookup(eli)).standing?.[groupHex], { timeout: 15_000, interval: 1_000 }).toBe("declined");
     expect(await lookup(eli)).toEqual({ groups: [], standing: { [groupHex]: "declined" } });
   });
+
+  // Last in this file: it uses up this address's allowance for a minute.
+  it("bounds lookups and links per address", async () => {
+    for (let i = 0; i < 120; i++) await post("/link", "not json");
+    expect(await post("/link", "not json")).toEqual({ status: 429, body: { error: "too many requests; try again in a minute" } });
+  });
 });
