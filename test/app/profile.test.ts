@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 
 const SCREENSHOTS = resolve(import.meta.dirname, "../../test-output/screenshots");
@@ -98,5 +98,32 @@ describe("profiles and the social CV", () => {
       "rgb(0, 0, 0)",
       "rgb(255, 255, 255)",
     ]);
+  });
+
+  it("an organisation joins as one, and hours given to it show under its name in a volunteer's social CV", { timeout: 120_000 }, async () => {
+    const ann = await startGroup(suite.browser, suite.relay.url, "Canal Side", "Ann");
+    const sam = await joinAndApprove(suite.browser, ann, "Canal Side", "Sam");
+    const trust = await (await suite.browser.newContext()).newPage();
+    await trust.goto(await inviteLink(ann));
+    await trust.getByLabel("An organisation").check();
+    await trust.getByLabel("Its name").fill("Canal Trust");
+    await trust.getByLabel("A few words for the coordinator (optional)").fill("We run the Saturday clean-ups");
+    await trust.getByRole("button", { name: "Ask to join" }).click();
+    const request = ann.getByRole("listitem").filter({ hasText: "Canal Trust" });
+    await request.getByText("(An organisation").waitFor({ timeout: 20_000 });
+    await request.getByText("We run the Saturday clean-ups").waitFor();
+    await request.getByRole("button", { name: "Approve" }).click();
+    await trust.getByRole("heading", { name: "Canal Side" }).waitFor({ timeout: 20_000 });
+
+    await trust.getByLabel("Who helped you").selectOption({ label: "Sam" });
+    await trust.getByLabel("How long (hours)").fill("3");
+    await trust.getByLabel("What was done").fill("Towpath clean-up");
+    await trust.getByLabel("Type of help given").selectOption("Litter picking");
+    await trust.getByRole("button", { name: "Record it" }).click();
+    await sam.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
+
+    await sam.getByRole("link", { name: "My social CV" }).click();
+    await expect.poll(() => rowOf(sam, "Hours by organisation", "Canal Trust"), { timeout: 20_000 }).toEqual(["3 h", "0 h"]);
+    expect(await rowOf(sam, "Hours by category", "Litter picking")).toEqual(["3 h", "0 h"]);
   });
 });

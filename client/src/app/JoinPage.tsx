@@ -1,14 +1,17 @@
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { DeviceAuthor, bytesToHex, parseInvite, toBase64Url } from "@tally/core";
+import { DeviceAuthor, MEMBER_KINDS, bytesToHex, parseInvite, toBase64Url } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 
 export function JoinPage({ context, invite }: { context: AppContext; invite: string }) {
   const parsed = parseInvite(invite);
   const [name, setName] = useState("");
+  const [memberKind, setMemberKind] = useState<(typeof MEMBER_KINDS)[number]>("person");
+  const [note, setNote] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { t } = useTranslation();
+  const noteId = useId();
   if (!parsed) return <p role="alert">{t("join.damaged")}</p>;
   const groupHex = bytesToHex(parsed.group);
   // This device already has a chain in the group: a second certificate and
@@ -27,7 +30,7 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
     setProblem(null);
     const { device, sync } = context;
     const { author, record: certificate } = await DeviceAuthor.certified(device.member, device.device, parsed!.group);
-    const request = await author.write("member.join", { name: name.trim(), memberKind: "person" });
+    const request = await author.write("member.join", { name: name.trim(), memberKind, ...(note.trim() ? { note: note.trim() } : {}) });
     const response = await fetch("/join", {
       method: "POST",
       body: JSON.stringify({ invite, records: [certificate, request].map((r) => toBase64Url(r.envelope)) }),
@@ -50,10 +53,20 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
       <h1 id="join">{t("join.title")}</h1>
       <p>{t("join.intro")}</p>
       <form onSubmit={(e) => void join(e)}>
+        <fieldset>
+          <legend>{t("join.joiningAs")}</legend>
+          {MEMBER_KINDS.map((kind) => (
+            <label key={kind}>
+              <input type="radio" name="member-kind" checked={memberKind === kind} onChange={() => setMemberKind(kind)} /> {t(`join.kinds.${kind}`)}
+            </label>
+          ))}
+        </fieldset>
         <label>
-          {t("join.yourName")}
+          {t(memberKind === "person" ? "join.yourName" : "join.nameOf")}
           <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
+        <label htmlFor={noteId}>{t("join.note")}</label>
+        <textarea id={noteId} maxLength={1000} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         <button type="submit" disabled={busy}>{t("join.ask")}</button>
       </form>
       {problem ? <p role="alert">{problem}</p> : null}

@@ -47,6 +47,7 @@ function JoinRequest({ request, write }: { request: Request; write: Write }) {
   return (
     <li>
       <strong>{name}</strong>
+      {request.memberKind !== "person" ? ` (${t(`join.kinds.${request.memberKind}`)})` : null}
       {request.note ? <p>{t("coordinate.join.theyWrote", { note: request.note })}</p> : null}
       <form
         onSubmit={(e) => {
