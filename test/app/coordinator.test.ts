@@ -159,7 +159,7 @@ describe("coordinator tools", () => {
     await dan.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
   });
 
-  it("changes the group's settings: a new name, a bigger joining bonus, and exchanges that need only the payer", { timeout: 120_000 }, async () => {
+  it("changes the group's settings (a new name, a bigger joining bonus, exchanges that need only the payer) and removes a member, who is told", { timeout: 120_000 }, async () => {
     const ann = await startGroup(suite.browser, suite.relay.url, "Canal Club", "Ann");
     await ann.getByRole("button", { name: "Group settings" }).click();
     await ann.getByLabel("The group's name").fill("Canal Friends");
@@ -179,5 +179,18 @@ describe("coordinator tools", () => {
     await sam.getByText("Recorded. It counts now.").waitFor();
     for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("1 h");
     expect(await ann.getByRole("button", { name: "Confirm" }).count()).toBe(0);
+
+    // Removed, Sam's phone is no longer served the group's records; it hears of it from the relay.
+    await ann.getByRole("button", { name: "Roles, suspension and credit limits" }).click();
+    await ann.getByLabel("Member to manage").selectOption({ label: "Sam" });
+    await ann.getByLabel("Reason for the change of standing").fill("Moved away");
+    await ann.getByRole("button", { name: "Remove" }).click();
+    await expect.poll(() => memberCell(ann, "Sam", 1), { timeout: SYNC_MS }).toBe("removed");
+    await expect
+      .poll(async () => {
+        await sam.reload(); // the page asks the relay as it opens
+        return sam.getByText("You are no longer a member of this group.").waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      }, { timeout: 30_000, intervals: [500] })
+      .toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, hexToBytes, type Body, type LedgerView, type RecordKind } from "@tally/core";
-import type { GroupReplica } from "@tally/documents";
+import { bytesToHex, hexToBytes, type Body, type RecordKind } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
@@ -9,54 +8,51 @@ import { Listings } from "./Listings.tsx";
 import { RecordExchange } from "./RecordExchange.tsx";
 import { Give } from "./Give.tsx";
 import { NotCounting } from "./NotCounting.tsx";
-import { WaitingToJoin } from "./WaitingToJoin.tsx";
+import { Standing, TOLD_BY_RELAY } from "./Standing.tsx";
+import { useGroup } from "./use-group.ts";
+import { useRelayStanding } from "../account/use-relay-standing.ts";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
 
+// The relay is asked how this member stands: often while waiting to join, now and then once in.
+const WAITING_CHECK_EVERY_MS = 15_000;
+const MEMBER_CHECK_EVERY_MS = 5 * 60_000;
+
 export function GroupPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
-  const [replica, setReplica] = useState<GroupReplica | null>(null);
-  const [view, setView] = useState<LedgerView | null>(null);
+  const opened = useGroup(context, groupHex);
   /** The face-to-face code this phone shows now, if any. */
   const [code, setCode] = useState<string | null>(null);
   const { t } = useTranslation();
-
-  useEffect(() => {
-    let off = () => {};
-    void context.sync.replica(groupHex).then((r) => {
-      setReplica(r);
-      setView(r.view());
-      off = r.onChange(() => setView(r.view()));
-    });
-    return () => off();
-  }, [groupHex, context.sync]);
+  const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
+  const mine = opened?.view.accounts[me];
+  const relayStanding = useRelayStanding(context, groupHex, mine?.status === "active" ? MEMBER_CHECK_EVERY_MS : WAITING_CHECK_EVERY_MS);
 
   const known = context.groups.find((g) => g.groupHex === groupHex);
-  const groupName = view?.groups[groupHex]?.name;
+  const groupName = opened?.view.groups[groupHex]?.name;
   useEffect(() => {
     // A group joined by invite or link is remembered before its name is known.
     if (known && groupName && known.name !== groupName) void context.device.remember({ ...known, name: groupName }).then(context.refreshGroups);
   }, [known, groupName, context]);
 
-  if (!replica || !view) return <p>{t("group.opening")}</p>;
-  const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
-  const mine = view.accounts[me];
+  if (!opened) return <p>{t("group.opening")}</p>;
+  const { replica, view } = opened;
   const group = view.groups[groupHex];
-  const coordinator = mine?.status === "active" && mine.role === "coordinator";
+  const title = group?.name ?? t("group.waitingTitle");
+  // A decline or a removal never reaches this device in the records: the relay says so.
+  if (relayStanding && TOLD_BY_RELAY.has(relayStanding)) return <Standing title={title} status={relayStanding} />;
+  if (!group || !mine || mine.status !== "active") return <Standing title={title} status={mine?.status ?? null} />;
+  const coordinator = mine.role === "coordinator";
 
   async function write<K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) {
-    const author = replica!.authorFor(context.device.device);
-    const record = await author.write(kind, body, { deps: [...deps, ...replica!.seenHeads(context.device.device.publicKey)].slice(0, 8), timeMs: Date.now() });
-    await replica!.write([record]);
+    const author = replica.authorFor(context.device.device);
+    const record = await author.write(kind, body, { deps: [...deps, ...replica.seenHeads(context.device.device.publicKey)].slice(0, 8), timeMs: Date.now() });
+    await replica.write([record]);
   }
 
   /** A code of this device's latest records (the new one last, with the two before it). */
   function showOwnRecords() {
-    setCode(encodeCode(replica!.ownRecent(context.device.device.publicKey, 3)));
-  }
-
-  if (!group || !mine || mine.status !== "active") {
-    return <WaitingToJoin context={context} groupHex={groupHex} title={group?.name ?? t("group.waitingTitle")} status={mine?.status ?? null} />;
+    setCode(encodeCode(replica.ownRecent(context.device.device.publicKey, 3)));
   }
 
   // A declined request leaves an account with a standing but no name: not a member.
