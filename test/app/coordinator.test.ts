@@ -190,7 +190,7 @@ describe("coordinator tools", () => {
       .poll(async () => {
         await sam.reload(); // the page asks the relay as it opens
         return sam.getByText("You are no longer a member of this group.").waitFor({ timeout: 5_000 }).then(() => true, () => false);
-      }, { timeout: 30_000, intervals: [500] })
+      }, { timeout: 30_000, interval: 500 })
       .toBe(true);
   });
 });
