@@ -128,11 +128,13 @@ describe("coordinator tools", () => {
     expect(await corrected.textContent()).toMatch(/Cat to Ann, 4 h: Carried the shopping home .*Reason: Recorded in error/);
     expect(await ann.locator("option", { hasText: "Carried the shopping home" }).count()).toBe(0);
 
-    // Suspended, Cat's screen says so; reinstated, Cat has the group page back.
+    // Suspended, Cat's screen says so, with the reason; reinstated, Cat has the group page back.
     await ann.getByLabel("Reason for the change of standing").fill("Asked for a break while away");
     await ann.getByRole("button", { name: "Suspend" }).click();
     await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("suspended");
     await cat.getByText("Your membership is suspended").waitFor({ timeout: SYNC_MS });
+    await cat.getByText("The reason given: “Asked for a break while away”").waitFor();
+    await ann.getByText("Reason given for their standing: “Asked for a break while away”").waitFor();
     await ann.getByLabel("Reason for the change of standing").fill("Back from holiday");
     await ann.getByRole("button", { name: "Reinstate" }).click();
     await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("member");

@@ -41,7 +41,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   const title = group?.name ?? t("group.waitingTitle");
   // A decline or a removal never reaches this device in the records: the relay says so.
   if (relayStanding && TOLD_BY_RELAY.has(relayStanding)) return <Standing title={title} status={relayStanding} />;
-  if (!group || !mine || mine.status !== "active") return <Standing title={title} status={mine?.status ?? null} />;
+  if (!group || !mine || mine.status !== "active") return <Standing title={title} status={mine?.status ?? null} reason={mine?.standingReason} />;
   const coordinator = mine.role === "coordinator";
 
   async function write<K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) {

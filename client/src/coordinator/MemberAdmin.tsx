@@ -79,6 +79,7 @@ export function MemberAdmin({ view, groupHex, me, write }: { view: LedgerView; g
               limit: hours(-(account.creditLimitMinutes ?? 0)),
             })}
           </p>
+          {account.standingReason ? <p>{t("coordinate.members.reasonGiven", { reason: account.standingReason })}</p> : null}
           {account.status === "active" || account.status === "suspended" ? (
             <>
               {account.type === "proxy" ? (

@@ -7,6 +7,7 @@ export const coordinate = {
   limitColumn: "Limit",
   standing: {
     suspended: "Your membership is suspended for now, so you cannot record exchanges. Talk to a coordinator; this page updates by itself.",
+    reason: "The reason given: “{{reason}}”",
     removed: "You are no longer a member of this group.",
     declined: "Your request to join was not accepted. You can ask a coordinator why.",
   },
@@ -32,6 +33,7 @@ export const coordinate = {
     makeMember: "Make member (not coordinator)",
     proxyNoRole: "A member without a smartphone cannot be a coordinator.",
     standingReason: "Reason for the change of standing",
+    reasonGiven: "Reason given for their standing: “{{reason}}”",
     suspend: "Suspend",
     reinstate: "Reinstate",
     remove: "Remove from the group",

@@ -74,6 +74,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export class GroupState {
   readonly status = new Map<string, Ruling<MemberStatus>[]>();
   readonly role = new Map<string, Ruling<Role>[]>();
+  /** account → the reason given with each change of standing (decline, suspend, reinstate, remove). */
+  readonly standingReasons = new Map<string, Ruling<string>[]>();
   readonly limit = new Map<string, Ruling<number>[]>();
   readonly settings: Ruling<Partial<Settings>>[] = [];
   readonly recoveryByAccount = new Map<string, Ruling<string>[]>();
@@ -95,8 +97,15 @@ export class GroupState {
     if (!known || (known.describedBy as string) > recordId) this.accounts.set(account, { ...info, describedBy: recordId });
   }
 
-  setStatus(account: string, at: CausalPoint, value: MemberStatus): void {
+  setStatus(account: string, at: CausalPoint, value: MemberStatus, reason?: string): void {
     push(this.status, account, ruling(at, value));
+    if (reason !== undefined) push(this.standingReasons, account, ruling(at, reason));
+  }
+  /** The reason given with the account's latest change of standing, if that change gave one. */
+  standingReasonOf(account: string): string | null {
+    const status = latest(this.status.get(account));
+    const reason = latest(this.standingReasons.get(account));
+    return status && reason && reason.id === status.id ? reason.value : null;
   }
   setRole(account: string, at: CausalPoint, value: Role): void {
     push(this.role, account, ruling(at, value));

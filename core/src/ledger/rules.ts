@@ -186,7 +186,7 @@ const approve: Rule<"member.approve"> = (ctx, body) => {
 const decline: Rule<"member.decline"> = (ctx, body) => {
   const decided = decide(ctx, body.join);
   if ("status" in decided) return decided;
-  ctx.ledger.state.setStatus(decided.account, ctx.at, "declined");
+  ctx.ledger.state.setStatus(decided.account, ctx.at, "declined", body.reason);
   return VALID;
 };
 
@@ -213,7 +213,7 @@ function statusChange(from: readonly string[], to: "active" | "suspended" | "rem
     if (account === "group") return invalid("the group account has no membership");
     const status = ctx.ledger.state.statusAt(account, ctx.at);
     if (!from.includes(status)) return invalid(`cannot change membership from ${status} to ${to}`);
-    ctx.ledger.state.setStatus(account, ctx.at, to);
+    ctx.ledger.state.setStatus(account, ctx.at, to, body.reason);
     return VALID;
   };
 }

@@ -19,6 +19,8 @@ export interface AccountView {
   balanceMinutes: number;
   creditLimitMinutes: number | null;
   overdrawn: boolean;
+  /** The reason given with the latest change of standing (declined, suspended, reinstated, removed), if any. */
+  standingReason?: string;
   /** The latest valid member.profile for the account, if any; absent fields are empty strings. */
   profile?: Profile;
 }
@@ -131,6 +133,7 @@ function groupAccounts(group: GroupLedger, out: LedgerView): void {
     const id = qualify(group.groupHex, account);
     const overdrawn = limit !== null && balance < -limit;
     const profile = isGroup ? null : state.profileOf(account);
+    const standingReason = isGroup ? null : state.standingReasonOf(account);
     out.accounts[id] = {
       group: group.groupHex,
       name: isGroup ? state.settingsAt(null).name : (info?.name ?? ""),
@@ -142,6 +145,7 @@ function groupAccounts(group: GroupLedger, out: LedgerView): void {
       creditLimitMinutes: limit,
       overdrawn,
       ...(profile ? { profile: { ...profile } } : {}),
+      ...(standingReason !== null ? { standingReason } : {}),
     };
     if (overdrawn) out.flags.push({ account: id, flag: "overdrawn", balanceMinutes: balance, creditLimitMinutes: limit as number });
   }
