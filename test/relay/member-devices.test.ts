@@ -1,33 +1,24 @@
 // A member's second phone, or a recovered account, through a real relay: the
 // member key proves itself, learns its groups and certifies a new device,
 // which then syncs and writes for the same account. Nobody else can.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DeviceAuthor, bytesToHex, hexToBytes, newSeed, signMemberProof, signerFromSeed, toBase64Url } from "@tally/core";
-import { closePeer, invite, newPeer, openReplica, requestToJoin, waitFor, write, type Peer } from "../support/peer.ts";
+import { invite, newPeer, openReplica, requestToJoin, waitFor, write, type Peer } from "../support/peer.ts";
 import { groupOf, snapshot } from "../support/group.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { relaySuite } from "../support/relay-suite.ts";
 
-let relay: RelayProcess;
-const everyone: Peer[] = [];
-
-beforeAll(async () => {
-  relay = await startRelayProcess();
-});
-
-afterAll(async () => {
-  await Promise.all(everyone.map((p) => closePeer(p).catch(() => {})));
-  await relay.kill("SIGTERM");
-});
+const suite = relaySuite();
+const everyone = suite.everyone;
 
 type Answer = { error?: string; groups?: string[]; standing?: Record<string, string> };
 
 async function post(path: string, body: unknown): Promise<{ status: number; body: Answer }> {
-  const response = await fetch(new URL(path, relay.url), { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+  const response = await fetch(new URL(path, suite.relay.url), { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as Answer };
 }
 
 async function challenge(): Promise<Uint8Array> {
-  const response = await fetch(new URL("/auth/challenge", relay.url));
+  const response = await fetch(new URL("/auth/challenge", suite.relay.url));
   const { challenge } = (await response.json()) as { challenge: string };
   return Uint8Array.from(Buffer.from(challenge, "base64url"));
 }
@@ -45,10 +36,10 @@ async function certificate(peer: Peer, groupHex: string): Promise<string> {
 
 describe("a member's new device", () => {
   it("learns the member's groups, links, syncs and acts for the same account", { timeout: 90_000 }, async () => {
-    const { groupHex, peers } = await groupOf(relay.url, ["ann", "bea"]);
+    const { groupHex, peers } = await groupOf(suite.relay.url, ["ann", "bea"]);
     everyone.push(...peers);
     const [ann, bea] = peers as [Peer, Peer];
-    const phone = await newPeer("bea-second-phone", relay.url, { memberOf: "bea" });
+    const phone = await newPeer("bea-second-phone", suite.relay.url, { memberOf: "bea" });
     everyone.push(phone);
 
     const proof = await challenge();
@@ -71,9 +62,9 @@ describe("a member's new device", () => {
   });
 
   it("refuses a stranger's key, a replayed or forged proof, and malformed requests, with a clear reason", { timeout: 60_000 }, async () => {
-    const { groupHex, peers } = await groupOf(relay.url, ["cat"]);
+    const { groupHex, peers } = await groupOf(suite.relay.url, ["cat"]);
     everyone.push(...peers);
-    const stranger = await newPeer("stranger", relay.url);
+    const stranger = await newPeer("stranger", suite.relay.url);
     everyone.push(stranger);
 
     const linked = await post("/link", { records: [await certificate(stranger, groupHex)] });
@@ -91,12 +82,12 @@ describe("a member's new device", () => {
   });
 
   it("tells a declined newcomer, whose device the relay no longer serves, that they were declined", { timeout: 60_000 }, async () => {
-    const { groupHex, peers } = await groupOf(relay.url, ["dee"]);
+    const { groupHex, peers } = await groupOf(suite.relay.url, ["dee"]);
     everyone.push(...peers);
     const [dee] = peers as [Peer];
-    const eli = await newPeer("eli", relay.url);
+    const eli = await newPeer("eli", suite.relay.url);
     everyone.push(eli);
-    const request = await requestToJoin(eli, relay.url, await invite(dee, groupHex), groupHex);
+    const request = await requestToJoin(eli, suite.relay.url, await invite(dee, groupHex), groupHex);
     expect(await lookup(eli)).toEqual({ groups: [groupHex], standing: { [groupHex]: "none" } });
 
     await waitFor(() => dee.replica!.view().joinRequests.some((j) => j.id === request.id), 15_000, "eli's request");

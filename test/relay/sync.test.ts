@@ -1,23 +1,14 @@
 // Real relay process, real peers on loopback: offline work, tampering, access.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { bytesToHex, hexToBytes } from "@tally/core";
 import { GroupDocuments, documentUrl, type VolumeDoc } from "@tally/documents";
-import { closePeer, newPeer, waitFor, write, type Peer } from "../support/peer.ts";
+import { newPeer, waitFor, write, type Peer } from "../support/peer.ts";
 import { groupOf, snapshot } from "../support/group.ts";
-import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { relaySuite } from "../support/relay-suite.ts";
 
-let relay: RelayProcess;
-const everyone: Peer[] = [];
-
-beforeAll(async () => {
-  relay = await startRelayProcess();
-});
-
-afterAll(async () => {
-  await Promise.all(everyone.map((p) => closePeer(p).catch(() => {})));
-  await relay.kill("SIGTERM");
-});
+const suite = relaySuite();
+const everyone = suite.everyone;
 
 function account(peer: Peer): Uint8Array {
   return peer.member.publicKey;
@@ -40,7 +31,7 @@ async function allAgree(peers: Peer[], what: string): Promise<void> {
 
 describe("five peers through a real relay", () => {
   it("two go offline, record exchanges, reconnect: all five end with identical ledgers and record sets", async () => {
-    const { peers } = await groupOf(relay.url, ["ann", "bea", "cal", "dev", "eve"]);
+    const { peers } = await groupOf(suite.relay.url, ["ann", "bea", "cal", "dev", "eve"]);
     everyone.push(...peers);
     const [ann, bea, cal, dev, eve] = peers as [Peer, Peer, Peer, Peer, Peer];
     await allAgree(peers, "everyone synced after joining");
@@ -57,7 +48,7 @@ describe("five peers through a real relay", () => {
     try {
       await allAgree(peers, "everyone synced after reconnecting");
     } catch (error) {
-      console.log(relay.logs.join("").split("\n").slice(-40).join("\n"));
+      console.log(suite.relay.logs.join("").split("\n").slice(-40).join("\n"));
       console.log(peers.map((p) => `${p.name} ${p.adapter.status} ${snapshot(p).records.length}`));
       throw error;
     }
@@ -71,7 +62,7 @@ describe("five peers through a real relay", () => {
   });
 
   it("a member who deletes and rewrites others' records in the shared document changes nothing", async () => {
-    const { groupHex, peers } = await groupOf(relay.url, ["fay", "gus", "hal"]);
+    const { groupHex, peers } = await groupOf(suite.relay.url, ["fay", "gus", "hal"]);
     everyone.push(...peers);
     const [fay, gus, hal] = peers as [Peer, Peer, Peer];
     await exchange(gus, fay, 60);
@@ -80,7 +71,7 @@ describe("five peers through a real relay", () => {
     const before = snapshot(fay);
 
     // Hal's device, running a hostile app with no replica, edits the volume document directly.
-    const hostile = await newPeer("hal", relay.url);
+    const hostile = await newPeer("hal", suite.relay.url);
     everyone.push(hostile);
     await waitFor(() => hostile.adapter.status === "online", 10_000, "hostile app online");
     const docs = await GroupDocuments.open(hostile.repo, groupHex);
@@ -109,7 +100,7 @@ describe("five peers through a real relay", () => {
   });
 
   it("a stranger who knows the URL, and a member of another group, can neither read nor write; an invited device can only ask to join", async () => {
-    const { groupHex, peers } = await groupOf(relay.url, ["ivy", "jon"]);
+    const { groupHex, peers } = await groupOf(suite.relay.url, ["ivy", "jon"]);
     everyone.push(...peers);
     const [ivy, jon] = peers as [Peer, Peer];
     await exchange(jon, ivy, 60);
@@ -118,7 +109,7 @@ describe("five peers through a real relay", () => {
 
     // No credentials at all: the upgrade is refused before any frame.
     const refused = await new Promise<number>((resolve) => {
-      const socket = new WebSocket(`${relay.url.replace("http", "ws")}/sync`);
+      const socket = new WebSocket(`${suite.relay.url.replace("http", "ws")}/sync`);
       socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
       socket.on("open", () => resolve(101));
       socket.on("error", () => resolve(-1));
@@ -126,8 +117,8 @@ describe("five peers through a real relay", () => {
     expect(refused).toBe(401);
 
     // An authenticated stranger and a member of another group.
-    const stranger = await newPeer("stranger", relay.url);
-    const other = await groupOf(relay.url, ["kim"]);
+    const stranger = await newPeer("stranger", suite.relay.url);
+    const other = await groupOf(suite.relay.url, ["kim"]);
     everyone.push(stranger, ...other.peers);
     for (const outsider of [stranger, other.peers[0]!]) {
       await waitFor(() => outsider.adapter.status === "online", 10_000, "outsider online");
@@ -141,10 +132,10 @@ describe("five peers through a real relay", () => {
     expect(ivy.replica!.docs.presentIds().has("ff".repeat(32))).toBe(false);
 
     // An invited device gets its join request in, and nothing more.
-    const lee = await newPeer("lee", relay.url);
+    const lee = await newPeer("lee", suite.relay.url);
     everyone.push(lee);
     const { requestToJoin, invite } = await import("../support/peer.ts");
-    const request = await requestToJoin(lee, relay.url, await invite(ivy, groupHex), groupHex);
+    const request = await requestToJoin(lee, suite.relay.url, await invite(ivy, groupHex), groupHex);
     await waitFor(() => ivy.replica!.view().joinRequests.some((j) => j.id === request.id), 15_000, "join request arrives");
     const leeView = await lee.repo.find<VolumeDoc>(url, { allowableStates: ["ready", "unavailable"] });
     expect(leeView.state).toBe("unavailable");

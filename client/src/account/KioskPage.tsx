@@ -22,7 +22,8 @@ export function KioskPage({ context, groupHex }: { context: AppContext; groupHex
   const [card, setCard] = useState<Card | null>(null);
   const [count, setCount] = useState(0);
 
-  const view = useGroup(context, groupHex)?.view;
+  const opened = useGroup(context, groupHex);
+  const view = opened?.view;
 
   const groupName = view?.groups[groupHex]?.name;
   if (!groupName) return <p>{t("group.opening")}</p>;
@@ -34,7 +35,7 @@ export function KioskPage({ context, groupHex }: { context: AppContext; groupHex
     // A device of the newcomer's own, used once for the request; their phone certifies its own later.
     const { author, record: certificate } = await DeviceAuthor.certified(member, await signerFromSeed(newSeed()), hexToBytes(groupHex));
     const request = await author.write("member.join", { name: name.trim(), memberKind: "person", note: t("kiosk.requestNote") }, { timeMs: Date.now() });
-    await (await context.sync.replica(groupHex)).write([certificate, request]);
+    await opened!.replica.write([certificate, request]);
     setCard({
       name: name.trim(),
       link: linkAddress(location.origin, { memberSeed, groups: [{ group: hexToBytes(groupHex), name: groupName! }] }),

@@ -6,8 +6,8 @@ import type { AppContext } from "./App.tsx";
 import { csvLink } from "./csv.ts";
 import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
+import { DAY_MS } from "./days.ts";
 
-const DAY_MS = 86_400_000;
 
 export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
   const view = useGroup(context, groupHex)?.view;

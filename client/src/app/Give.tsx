@@ -1,6 +1,8 @@
 // Giving credits to a member or to the group's pot.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { HoursInput } from "./HoursInput.tsx";
+import { minutesFromHours } from "./hours.ts";
 
 export function Give({ members, onGive }: { members: [string, string][]; onGive: (to: string, minutes: number) => Promise<void> }) {
   const [to, setTo] = useState("group");
@@ -13,7 +15,7 @@ export function Give({ members, onGive }: { members: [string, string][]; onGive:
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void onGive(to, Math.round(Number(amount) * 60)).then(() => setGiven(true));
+          void onGive(to, minutesFromHours(amount)).then(() => setGiven(true));
         }}
       >
         <label>
@@ -27,7 +29,7 @@ export function Give({ members, onGive }: { members: [string, string][]; onGive:
         </label>
         <label>
           {t("give.howMuch")}
-          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          <HoursInput value={amount} onChange={setAmount} />
         </label>
         <button type="submit">{t("give.submit")}</button>
       </form>

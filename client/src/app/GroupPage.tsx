@@ -10,6 +10,7 @@ import { Give } from "./Give.tsx";
 import { NotCounting } from "./NotCounting.tsx";
 import { Standing, TOLD_BY_RELAY } from "./Standing.tsx";
 import { useGroup } from "./use-group.ts";
+import { writeRecord } from "./write-record.ts";
 import { useRelayStanding } from "../account/use-relay-standing.ts";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
@@ -44,11 +45,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   if (!group || !mine || mine.status !== "active") return <Standing title={title} status={mine?.status ?? null} reason={mine?.standingReason} />;
   const coordinator = mine.role === "coordinator";
 
-  async function write<K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) {
-    const author = replica.authorFor(context.device.device);
-    const record = await author.write(kind, body, { deps: [...deps, ...replica.seenHeads(context.device.device.publicKey)].slice(0, 8), timeMs: Date.now() });
-    await replica.write([record]);
-  }
+  const write = <K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) => writeRecord(replica, context.device, kind, body, deps);
 
   /** A code of this device's latest records (the new one last, with the two before it). */
   function showOwnRecords() {

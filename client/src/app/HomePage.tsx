@@ -2,6 +2,8 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, createGroup, newSeed } from "@tally/core";
 import type { AppContext } from "./App.tsx";
+import { HoursInput } from "./HoursInput.tsx";
+import { minutesFromHours } from "./hours.ts";
 
 export function HomePage({ context }: { context: AppContext }) {
   const [name, setName] = useState("");
@@ -18,7 +20,7 @@ export function HomePage({ context }: { context: AppContext }) {
       name: name.trim(),
       founderName: founderName.trim(),
       nonce: newSeed().slice(0, 16),
-      creditLimitMinutes: Math.round(Number(limitHours) * 60),
+      creditLimitMinutes: minutesFromHours(limitHours),
       joiningBonusMinutes: 60,
       confirmation: "both",
     });
@@ -57,7 +59,7 @@ export function HomePage({ context }: { context: AppContext }) {
           </label>
           <label>
             {t("home.limit")}
-            <input required type="number" min="0" max="10000" step="1" value={limitHours} onChange={(e) => setLimitHours(e.target.value)} />
+            <HoursInput value={limitHours} onChange={setLimitHours} minHours={0} maxHours={10000} stepHours={1} />
           </label>
           <button type="submit" disabled={busy}>{t("home.startButton")}</button>
         </form>

@@ -3,7 +3,7 @@
 import { useTranslation } from "react-i18next";
 import type { LedgerView } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
-import { recordText } from "../coordinator/record-text.ts";
+import { recordText } from "./record-text.ts";
 
 export function NotCounting({ view, replica }: { view: LedgerView; replica: GroupReplica }) {
   const { t } = useTranslation();

@@ -5,6 +5,8 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { CATEGORIES } from "./Listings.tsx";
+import { HoursInput } from "./HoursInput.tsx";
+import { minutesFromHours } from "./hours.ts";
 
 export function RecordExchange({
   payerIsEnough,
@@ -33,7 +35,7 @@ export function RecordExchange({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
-    await onRecord(chosen, Math.round(Number(amount) * 60), description.trim(), category, theyHelped, forProxy || null);
+    await onRecord(chosen, minutesFromHours(amount), description.trim(), category, theyHelped, forProxy || null);
     setSent(theyHelped && payerIsEnough ? "counts" : "waits");
     setDescription("");
     setAlsoHelped([]);
@@ -92,7 +94,7 @@ export function RecordExchange({
         ) : null}
         <label>
           {t("record.howLong")}
-          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          <HoursInput value={amount} onChange={setAmount} />
         </label>
         <label>
           {t("record.what")}

@@ -1,12 +1,10 @@
 // A member's statement, for printing: balance and every movement, for
 // members without a phone and for anyone who wants it on paper.
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { HistoryEntry, LedgerView } from "@tally/core";
+import type { HistoryEntry } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { hours } from "./hours.ts";
-
-
+import { useGroup } from "./use-group.ts";
 /** Translation keys of movement kinds (record kinds contain dots, which i18next reads as nesting). */
 const KIND_KEYS: Record<HistoryEntry["kind"], string> = {
   "exchange.propose": "exchange",
@@ -18,12 +16,10 @@ const KIND_KEYS: Record<HistoryEntry["kind"], string> = {
 
 export function StatementPage({ context, accountId }: { context: AppContext; accountId: string }) {
   const groupHex = accountId.split(":")[0] as string;
-  const [state, setState] = useState<{ view: LedgerView; history: HistoryEntry[] } | null>(null);
+  const opened = useGroup(context, groupHex);
   const { t } = useTranslation();
-  useEffect(() => {
-    void context.sync.replica(groupHex).then((replica) => setState({ view: replica.view(), history: replica.ledger.history(accountId) }));
-  }, [accountId, groupHex, context.sync]);
-  if (!state) return <p>{t("statement.opening")}</p>;
+  if (!opened) return <p>{t("statement.opening")}</p>;
+  const state = { view: opened.view, history: opened.replica.ledger.history(accountId) };
   const account = state.view.accounts[accountId];
   const name = (id: string) => state.view.accounts[id]?.name ?? t("statement.aMember");
   return (

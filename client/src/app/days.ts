@@ -1,5 +1,5 @@
 // Listing expiry is a day number (days since 1970-01-01, UTC) in the record.
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export function dayNumber(timeMs: number): number {
   return Math.floor(timeMs / DAY_MS);

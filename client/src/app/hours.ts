@@ -6,3 +6,8 @@ export function hours(minutes: number): string {
   const rest = abs % 60;
   return `${sign}${whole}${rest ? `:${String(rest).padStart(2, "0")}` : ""} h`;
 }
+
+/** Hours as typed ("1.5") → whole minutes (90). */
+export function minutesFromHours(text: string): number {
+  return Math.round(Number(text) * 60);
+}

@@ -14,7 +14,7 @@ import { JoinRequests } from "./JoinRequests.tsx";
 import { MemberAdmin } from "./MemberAdmin.tsx";
 import { Moderation } from "./Moderation.tsx";
 import { Proxies } from "./Proxies.tsx";
-import { recordText } from "./record-text.ts";
+import { recordText } from "../app/record-text.ts";
 import type { Write } from "./write.ts";
 import "./coordinator.css";
 

@@ -6,6 +6,8 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Body, LedgerView } from "@tally/core";
 import type { Write } from "./write.ts";
+import { HoursInput } from "../app/HoursInput.tsx";
+import { minutesFromHours } from "../app/hours.ts";
 
 interface Settings {
   name: string;
@@ -28,8 +30,8 @@ export function GroupSettings({ view, groupHex, write }: { view: LedgerView; gro
     event.preventDefault();
     const wanted: Settings = {
       name: name.trim(),
-      creditLimitMinutes: Math.round(Number(limitHours) * 60),
-      joiningBonusMinutes: Math.round(Number(bonusHours) * 60),
+      creditLimitMinutes: minutesFromHours(limitHours),
+      joiningBonusMinutes: minutesFromHours(bonusHours),
       confirmation,
     };
     // Only what changed: a settings record overrides just the fields it has.
@@ -47,11 +49,11 @@ export function GroupSettings({ view, groupHex, write }: { view: LedgerView; gro
       </label>
       <label>
         {t("coordinate.settings.limit")}
-        <input required type="number" min="0" max="10000" step="0.25" value={limitHours} onChange={(e) => setLimitHours(e.target.value)} />
+        <HoursInput value={limitHours} onChange={setLimitHours} minHours={0} maxHours={10000} />
       </label>
       <label>
         {t("coordinate.settings.bonus")}
-        <input required type="number" min="0" max="1000" step="0.25" value={bonusHours} onChange={(e) => setBonusHours(e.target.value)} />
+        <HoursInput value={bonusHours} onChange={setBonusHours} minHours={0} />
       </label>
       <fieldset>
         <legend>{t("coordinate.settings.confirmation")}</legend>

@@ -5,8 +5,9 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { LedgerView } from "@tally/core";
 import { accountBytes } from "../app/account-bytes.ts";
-import { hours } from "../app/hours.ts";
+import { hours, minutesFromHours } from "../app/hours.ts";
 import type { Write } from "./write.ts";
+import { HoursInput } from "../app/HoursInput.tsx";
 
 type Standing = "member.suspend" | "member.reinstate" | "member.remove";
 
@@ -104,12 +105,12 @@ export function MemberAdmin({ view, groupHex, me, write }: { view: LedgerView; g
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void act(write("account.limit", { account: accountBytes(chosen), creditLimitMinutes: Math.round(Number(limitHours) * 60) }));
+                  void act(write("account.limit", { account: accountBytes(chosen), creditLimitMinutes: minutesFromHours(limitHours) }));
                 }}
               >
                 <label>
                   {t("coordinate.members.limit")}
-                  <input required type="number" min="0" max="10000" step="0.25" value={limitHours} onChange={(e) => setLimitHours(e.target.value)} />
+                  <HoursInput value={limitHours} onChange={setLimitHours} minHours={0} maxHours={10000} />
                 </label>
                 <button type="submit">{t("coordinate.members.setLimit")}</button>
               </form>

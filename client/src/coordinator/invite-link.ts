@@ -2,8 +2,8 @@
 // to join until then"; the relay checks it when a newcomer asks to join.
 import { createInvite, hexToBytes, newSeed } from "@tally/core";
 import type { Device } from "../device/device.ts";
+import { DAY_MS } from "../app/days.ts";
 
-const DAY_MS = 24 * 3_600_000;
 /** A link sent to one person. */
 export const INVITE_LINK_LIFETIME_MS = 14 * DAY_MS;
 /** A poster stays on a noticeboard for a season. */

@@ -7,6 +7,8 @@ import { useTranslation } from "react-i18next";
 import { CameraReader } from "./CameraReader.tsx";
 import { decodeCode } from "./code.ts";
 import { qrSvg } from "../qr/qr-svg.ts";
+import { HoursInput } from "../app/HoursInput.tsx";
+import { minutesFromHours } from "../app/hours.ts";
 
 interface Props {
   members: [string, string][];
@@ -45,7 +47,7 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
 
   async function pay(event: FormEvent) {
     event.preventDefault();
-    await onPay(payee, Math.round(Number(amount) * 60), description.trim());
+    await onPay(payee, minutesFromHours(amount), description.trim());
     setDescription("");
   }
 
@@ -64,7 +66,7 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
         </label>
         <label>
           {t("faceToFace.hours")}
-          <input required type="number" min="0.25" max="1000" step="0.25" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          <HoursInput value={amount} onChange={setAmount} />
         </label>
         <label>
           {t("faceToFace.forWhat")}

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { bytesToHex, hexToBytes, MAX_BIO_CHARS, MAX_CONTACT_CHARS, MAX_SKILLS_CHARS, type Profile } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { knownGroupOf, useGroup } from "../app/use-group.ts";
-import { writeRecord } from "./write-record.ts";
+import { writeRecord } from "../app/write-record.ts";
 import "./profile.css";
 
 export function ProfilePage({ context, accountId }: { context: AppContext; accountId: string }) {

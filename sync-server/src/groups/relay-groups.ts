@@ -12,6 +12,8 @@ interface ServedGroup {
   ledger: Ledger;
   /** device hex → its standing now */
   devices: Map<string, DeviceView>;
+  /** account id → one of its devices (they all share the account's standing) */
+  byAccount: Map<string, DeviceView>;
   queue: Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export class RelayGroups {
     const known = this.#groups.get(groupHex);
     if (known) return known;
     const docs = await GroupDocuments.open(this.repo, groupHex);
-    const group: ServedGroup = { docs, ledger: await Ledger.derive([]), devices: new Map(), queue: Promise.resolve() };
+    const group: ServedGroup = { docs, ledger: await Ledger.derive([]), devices: new Map(), byAccount: new Map(), queue: Promise.resolve() };
     this.#groups.set(groupHex, group);
     this.#byPrefix.set(groupPrefix(groupHex), groupHex);
     docs.onRecords(({ added }) => {
@@ -66,6 +68,7 @@ export class RelayGroups {
         const devices = new Map(group.ledger.devices(groupHex).map((d) => [d.device, d]));
         const before = JSON.stringify([...group.devices.values()].map(standing));
         group.devices = devices;
+        group.byAccount = new Map([...devices.values()].map((d) => [d.account, d]));
         if (JSON.stringify([...devices.values()].map(standing)) !== before) this.onAccessChange();
       })
       .catch((error: unknown) => this.log(`error group=${groupHex.slice(0, 8)} ${(error as Error).message}`));
@@ -138,11 +141,7 @@ export class RelayGroups {
   }
 
   #memberDevice(groupHex: string, memberHex: string): DeviceView | null {
-    const account = `${groupHex}:${memberHex}`;
-    for (const device of this.#groups.get(groupHex)?.devices.values() ?? []) {
-      if (device.account === account) return device;
-    }
-    return null;
+    return this.#groups.get(groupHex)?.byAccount.get(`${groupHex}:${memberHex}`) ?? null;
   }
 
   /**

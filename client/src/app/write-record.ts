@@ -1,5 +1,4 @@
-// Signs a record with this device and writes it into the group's replica: the
-// same steps as the group page's own write helper, for pages outside it.
+// Signs a record with this device and writes it into the group's replica.
 import { MAX_DEPS, type Body, type RecordKind } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { Device } from "../device/device.ts";
