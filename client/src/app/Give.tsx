@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
+import { Choice } from "./Choice.tsx";
 
 export function Give({ members, onGive }: { members: [string, string][]; onGive: (to: string, minutes: number) => Promise<void> }) {
   const [to, setTo] = useState("group");
@@ -20,12 +21,7 @@ export function Give({ members, onGive }: { members: [string, string][]; onGive:
       >
         <label>
           {t("give.to")}
-          <select value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="group">{t("give.pot")}</option>
-            {members.map(([id, name]) => (
-              <option key={id} value={id}>{name}</option>
-            ))}
-          </select>
+          <Choice value={to} onChange={setTo} options={members} first={["group", t("give.pot")]} />
         </label>
         <label>
           {t("give.howMuch")}

@@ -4,8 +4,11 @@ import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { LedgerView, ListingView } from "@tally/core";
 import { dayNumber, dayText } from "./days.ts";
+import { Choice } from "./Choice.tsx";
 
 export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
+/** Categories are the group's words, kept in records as they are: shown as written. */
+export const CATEGORY_CHOICES = CATEGORIES.map((c) => [c, c] as const);
 const LIFETIMES_DAYS = [7, 30, 90, 0] as const; // 0: until closed
 
 type ListingType = "offer" | "request" | "activity";
@@ -53,12 +56,7 @@ export function Listings({ view, me, onPost, onClose }: Props) {
           </label>
           <label>
             {t("listings.showCategory")}
-            <select value={shownCategory} onChange={(e) => setShownCategory(e.target.value)}>
-              <option value="">{t("listings.allCategories")}</option>
-              {CATEGORIES.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
+            <Choice value={shownCategory} onChange={setShownCategory} options={CATEGORY_CHOICES} first={["", t("listings.allCategories")]} />
           </label>
         </div>
       )}
@@ -122,11 +120,7 @@ function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void
       <textarea id={descriptionId} maxLength={1000} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
       <label>
         {t("listings.category")}
-        <select value={category} onChange={(e) => setCategory(e.target.value)}>
-          {CATEGORIES.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
+        <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} />
       </label>
       <label>
         {t("listings.lifetime")}

@@ -4,7 +4,8 @@
 // the payer's record alone.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { CATEGORIES } from "./Listings.tsx";
+import { CATEGORY_CHOICES } from "./Listings.tsx";
+import { Choice } from "./Choice.tsx";
 import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
 
@@ -49,12 +50,7 @@ export function RecordExchange({
         {proxies.length > 0 ? (
           <label>
             {t("record.recordingFor")}
-            <select value={forProxy} onChange={(e) => setForProxy(e.target.value)}>
-              <option value="">{t("record.myself")}</option>
-              {proxies.map(([id, name]) => (
-                <option key={id} value={id}>{name}</option>
-              ))}
-            </select>
+            <Choice value={forProxy} onChange={setForProxy} options={proxies} first={["", t("record.myself")]} />
           </label>
         ) : null}
         <fieldset>
@@ -68,12 +64,7 @@ export function RecordExchange({
         </fieldset>
         <label>
           {t(forProxy ? (theyHelped ? "record.whoHelpedThem" : "record.whoTheyHelped") : theyHelped ? "record.whoHelpedYou" : "record.whoYouHelped")}
-          <select required value={other} onChange={(e) => setOther(e.target.value)}>
-            <option value="">{t("record.choose")}</option>
-            {members.map(([id, name]) => (
-              <option key={id} value={id}>{name}</option>
-            ))}
-          </select>
+          <Choice required value={other} onChange={setOther} options={members} first={["", t("record.choose")]} />
         </label>
         {theyHelped && members.length > 1 ? (
           <fieldset>
@@ -102,12 +93,7 @@ export function RecordExchange({
         </label>
         <label>
           {t("record.category")}
-          <select value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">{t("record.noCategory")}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
+          <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} first={["", t("record.noCategory")]} />
         </label>
         <button type="submit">{t("record.submit")}</button>
       </form>

@@ -9,6 +9,7 @@ import { decodeCode } from "./code.ts";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { HoursInput } from "../app/HoursInput.tsx";
 import { minutesFromHours } from "../app/hours.ts";
+import { Choice } from "../app/Choice.tsx";
 
 interface Props {
   members: [string, string][];
@@ -57,12 +58,7 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
       <form onSubmit={(e) => void pay(e)}>
         <label>
           {t("faceToFace.payWhom")}
-          <select required value={payee} onChange={(e) => setPayee(e.target.value)}>
-            <option value="">{t("record.choose")}</option>
-            {members.map(([id, name]) => (
-              <option key={id} value={id}>{name}</option>
-            ))}
-          </select>
+          <Choice required value={payee} onChange={setPayee} options={members} first={["", t("record.choose")]} />
         </label>
         <label>
           {t("faceToFace.hours")}
