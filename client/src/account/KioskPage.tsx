@@ -2,13 +2,15 @@
 // another. Each gets a join request in the group and a printed card with their
 // account: a code their phone's camera opens, and their recovery code. The
 // tablet keeps nothing of theirs once the next person starts.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DeviceAuthor, hexToBytes, newSeed, recoveryCode, signerFromSeed } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { useGroup } from "../app/use-group.ts";
 import { linkAddress } from "./link-code.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 interface Card {
   name: string;
@@ -21,6 +23,7 @@ export function KioskPage({ context, groupHex }: { context: AppContext; groupHex
   const [name, setName] = useState("");
   const [card, setCard] = useState<Card | null>(null);
   const [count, setCount] = useState(0);
+  const submit = useSubmit();
 
   const opened = useGroup(context, groupHex);
   const view = opened?.view;
@@ -28,8 +31,7 @@ export function KioskPage({ context, groupHex }: { context: AppContext; groupHex
   const groupName = view?.groups[groupHex]?.name;
   if (!groupName) return <p>{t("group.opening")}</p>;
 
-  async function signUp(event: FormEvent) {
-    event.preventDefault();
+  async function signUp() {
     const memberSeed = newSeed();
     const member = await signerFromSeed(memberSeed);
     // A device of the newcomer's own, used once for the request; their phone certifies its own later.
@@ -67,13 +69,14 @@ export function KioskPage({ context, groupHex }: { context: AppContext; groupHex
     <section aria-labelledby="kiosk">
       <h1 id="kiosk">{t("kiosk.title", { group: groupName })}</h1>
       <p>{t("kiosk.intro")}</p>
-      <form onSubmit={(e) => void signUp(e)}>
+      <form onSubmit={submit.form(signUp)}>
         <label>
           {t("kiosk.name")}
           <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <button type="submit">{t("kiosk.signUp")}</button>
+        <BusyButton submit={submit} busyLabel={t("kiosk.signingUp")}>{t("kiosk.signUp")}</BusyButton>
       </form>
+      <SubmitOutcome submit={submit} />
       {count > 0 ? <p role="status">{t("kiosk.count", { count })}</p> : null}
     </section>
   );

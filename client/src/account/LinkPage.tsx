@@ -1,29 +1,22 @@
 // A link code opened on a phone: take the account on this device.
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { parseLinkCode } from "./link-code.ts";
 import { takeAccount } from "./take-account.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 export function LinkPage({ context, code }: { context: AppContext; code: string }) {
   const { t } = useTranslation();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
   const parsed = parseLinkCode(code);
   if (!parsed) return <p role="alert">{t("account.linkDamaged")}</p>;
 
   async function take() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await takeAccount(context, parsed!.memberSeed, parsed!.groups, t("account.unnamedGroup"));
-      const [only] = parsed!.groups;
-      context.go(parsed!.groups.length === 1 && only ? `/g/${bytesToHex(only.group)}` : "/");
-    } catch (error) {
-      setProblem(t("account.failed", { reason: (error as Error).message }));
-      setBusy(false);
-    }
+    await takeAccount(context, parsed!.memberSeed, parsed!.groups, t("account.unnamedGroup"));
+    const [only] = parsed!.groups;
+    context.go(parsed!.groups.length === 1 && only ? `/g/${bytesToHex(only.group)}` : "/");
   }
 
   return (
@@ -35,8 +28,10 @@ export function LinkPage({ context, code }: { context: AppContext; code: string 
           <li key={i}>{g.name}</li>
         ))}
       </ul>
-      <button onClick={() => void take()} disabled={busy}>{t("account.takeButton")}</button>
-      {problem ? <p role="alert">{problem}</p> : null}
+      <BusyButton submit={submit} type="button" busyLabel={t("account.taking")} onClick={() => void submit.run(take)}>
+        {t("account.takeButton")}
+      </BusyButton>
+      <SubmitOutcome submit={submit} failed={(reason) => t("account.failed", { reason })} />
     </section>
   );
 }

@@ -1,44 +1,40 @@
 // A lost phone: the recovery code brings the account back on this device.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { seedFromRecoveryCode } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { takeAccount } from "./take-account.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 export function RecoverPage({ context }: { context: AppContext }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
 
-  async function recover(event: FormEvent) {
-    event.preventDefault();
-    setProblem(null);
+  // These are said as they are: a mistyped code needs no "could not be set up".
+  const plain = new Set([t("account.notACode"), t("account.noGroups")]);
+
+  async function recover() {
     const seed = seedFromRecoveryCode(text);
-    if (!seed) return setProblem(t("account.notACode"));
-    setBusy(true);
-    try {
-      const found = await takeAccount(context, seed, null, t("account.unnamedGroup"));
-      if (found === 0) setProblem(t("account.noGroups"));
-      else context.go("/");
-    } catch (error) {
-      setProblem(t("account.failed", { reason: (error as Error).message }));
-    }
-    setBusy(false);
+    if (!seed) throw new Error(t("account.notACode"));
+    const found = await takeAccount(context, seed, null, t("account.unnamedGroup"));
+    if (found === 0) throw new Error(t("account.noGroups"));
+    context.go("/");
   }
 
   return (
     <section aria-labelledby="recover">
       <h1 id="recover">{t("account.recoverTitle")}</h1>
       <p>{t("account.recoverIntro")}</p>
-      <form onSubmit={(e) => void recover(e)}>
+      <form onSubmit={submit.form(recover)}>
         <label>
           {t("account.recoveryCode")}
           <input required autoComplete="off" autoCapitalize="characters" spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
-        <button type="submit" disabled={busy}>{t("account.recoverButton")}</button>
+        <BusyButton submit={submit} busyLabel={t("account.recovering")}>{t("account.recoverButton")}</BusyButton>
       </form>
-      {problem ? <p role="alert">{problem}</p> : null}
+      <SubmitOutcome submit={submit} failed={(reason) => (plain.has(reason) ? reason : t("account.failed", { reason }))} />
     </section>
   );
 }

@@ -4,20 +4,22 @@ import { useTranslation } from "react-i18next";
 import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
 import { Choice } from "./Choice.tsx";
+import { useSubmit } from "./use-submit.ts";
+import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
 
 export function Give({ members, onGive }: { members: [string, string][]; onGive: (to: string, minutes: number) => Promise<void> }) {
   const [to, setTo] = useState("group");
   const [amount, setAmount] = useState("1");
-  const [given, setGiven] = useState(false);
+  const submit = useSubmit();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="give">
       <h2 id="give">{t("give.title")}</h2>
       <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onGive(to, minutesFromHours(amount)).then(() => setGiven(true));
-        }}
+        onSubmit={submit.form(async () => {
+          await onGive(to, minutesFromHours(amount));
+          return t("give.done");
+        })}
       >
         <label>
           {t("give.to")}
@@ -27,9 +29,9 @@ export function Give({ members, onGive }: { members: [string, string][]; onGive:
           {t("give.howMuch")}
           <HoursInput value={amount} onChange={setAmount} />
         </label>
-        <button type="submit">{t("give.submit")}</button>
+        <BusyButton submit={submit} busyLabel={t("give.giving")}>{t("give.submit")}</BusyButton>
       </form>
-      {given ? <p role="status">{t("give.done")}</p> : null}
+      <SubmitOutcome submit={submit} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { useRelayStanding } from "../account/use-relay-standing.ts";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
+import { ActionButton } from "./SubmitControls.tsx";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -24,6 +25,8 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   const opened = useGroup(context, groupHex);
   /** The face-to-face code this phone shows now, if any. */
   const [code, setCode] = useState<string | null>(null);
+  /** An exchange this member confirmed last, until the page is left: said once its record is stored. */
+  const [confirmed, setConfirmed] = useState(false);
   const { t } = useTranslation();
   const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
   const mine = opened?.view.accounts[me];
@@ -78,12 +81,21 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
             {waitingForMe.map((e) => (
               <li key={e.id}>
                 {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}{" "}
-                <button onClick={() => void write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]).then(() => code !== null && showOwnRecords())}>{t("group.confirm")}</button>
+                <ActionButton
+                  label={t("group.confirm")}
+                  busyLabel={t("group.confirming")}
+                  action={async () => {
+                    await write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]);
+                    if (code !== null) showOwnRecords();
+                    setConfirmed(true);
+                  }}
+                />
               </li>
             ))}
           </ul>
         </section>
       ) : null}
+      {confirmed ? <p role="status">{t("group.confirmed")}</p> : null}
       {waitingForOthers.length > 0 ? (
         <section aria-labelledby="pending">
           <h2 id="pending">{t("group.pending")}</h2>

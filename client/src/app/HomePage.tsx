@@ -1,20 +1,20 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, createGroup, newSeed } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
+import { useSubmit } from "./use-submit.ts";
+import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
 
 export function HomePage({ context }: { context: AppContext }) {
   const [name, setName] = useState("");
   const [founderName, setFounderName] = useState("");
   const [limitHours, setLimitHours] = useState("10");
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
   const { t } = useTranslation();
 
-  async function start(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
+  async function start() {
     const { device, sync } = context;
     const created = await createGroup(device.member, device.device, {
       name: name.trim(),
@@ -48,7 +48,7 @@ export function HomePage({ context }: { context: AppContext }) {
       </section>
       <section aria-labelledby="start">
         <h2 id="start">{t("home.start")}</h2>
-        <form onSubmit={(e) => void start(e)}>
+        <form onSubmit={submit.form(start)}>
           <label>
             {t("home.groupName")}
             <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
@@ -61,8 +61,9 @@ export function HomePage({ context }: { context: AppContext }) {
             {t("home.limit")}
             <HoursInput value={limitHours} onChange={setLimitHours} minHours={0} maxHours={10000} stepHours={1} />
           </label>
-          <button type="submit" disabled={busy}>{t("home.startButton")}</button>
+          <BusyButton submit={submit} busyLabel={t("home.starting")}>{t("home.startButton")}</BusyButton>
         </form>
+        <SubmitOutcome submit={submit} failed={(reason) => t("home.failed", { reason })} />
       </section>
       {context.groups.length === 0 ? (
         <p>

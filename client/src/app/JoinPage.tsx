@@ -1,15 +1,16 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DeviceAuthor, MEMBER_KINDS, bytesToHex, parseInvite, toBase64Url } from "@tally/core";
 import type { AppContext } from "./App.tsx";
+import { useSubmit } from "./use-submit.ts";
+import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
 
 export function JoinPage({ context, invite }: { context: AppContext; invite: string }) {
   const parsed = parseInvite(invite);
   const [name, setName] = useState("");
   const [memberKind, setMemberKind] = useState<(typeof MEMBER_KINDS)[number]>("person");
   const [note, setNote] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
   const { t } = useTranslation();
   const noteId = useId();
   if (!parsed) return <p role="alert">{t("join.damaged")}</p>;
@@ -24,10 +25,7 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
     );
   }
 
-  async function join(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
+  async function join() {
     const { device, sync } = context;
     const { author, record: certificate } = await DeviceAuthor.certified(device.member, device.device, parsed!.group);
     const request = await author.write("member.join", { name: name.trim(), memberKind, ...(note.trim() ? { note: note.trim() } : {}) });
@@ -37,9 +35,7 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
     }).catch(() => null);
     if (!response || response.status !== 202) {
       const reason = response ? ((await response.json().catch(() => ({}))) as { error?: string }).error : t("join.noConnection");
-      setProblem(t("join.failed", { reason: reason ?? t("join.unknown") }));
-      setBusy(false);
-      return;
+      throw new Error(reason ?? t("join.unknown"));
     }
     await device.remember({ groupHex, name: t("join.pendingName") });
     await context.refreshGroups();
@@ -52,7 +48,7 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
     <section aria-labelledby="join">
       <h1 id="join">{t("join.title")}</h1>
       <p>{t("join.intro")}</p>
-      <form onSubmit={(e) => void join(e)}>
+      <form onSubmit={submit.form(join)}>
         <fieldset>
           <legend>{t("join.joiningAs")}</legend>
           {MEMBER_KINDS.map((kind) => (
@@ -67,9 +63,9 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
         </label>
         <label htmlFor={noteId}>{t("join.note")}</label>
         <textarea id={noteId} maxLength={1000} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-        <button type="submit" disabled={busy}>{t("join.ask")}</button>
+        <BusyButton submit={submit} busyLabel={t("join.asking")}>{t("join.ask")}</BusyButton>
       </form>
-      {problem ? <p role="alert">{problem}</p> : null}
+      <SubmitOutcome submit={submit} failed={(reason) => t("join.failed", { reason })} />
     </section>
   );
 }

@@ -1,10 +1,12 @@
 // Offers and requests: find the group's open ones by words or category, post
 // one for a while, close your own.
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LedgerView, ListingView } from "@tally/core";
 import { dayNumber, dayText } from "./days.ts";
 import { Choice } from "./Choice.tsx";
+import { useSubmit } from "./use-submit.ts";
+import { ActionButton, BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
 
 export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
 /** Categories are the group's words, kept in records as they are: shown as written. */
@@ -71,7 +73,7 @@ export function Listings({ view, me, onPost, onClose }: Props) {
             </span>
             {l.description ? <p>{l.description}</p> : null}
             {l.account === me ? (
-              <button className="small" onClick={() => void onClose(l)}>{t("listings.close", { title: l.title })}</button>
+              <ActionButton className="small" action={() => onClose(l)} label={t("listings.close", { title: l.title })} busyLabel={t("listings.closing")} />
             ) : null}
           </li>
         ))}
@@ -89,17 +91,18 @@ function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void
   const [category, setCategory] = useState(CATEGORIES[0] as string);
   const [lifetimeDays, setLifetimeDays] = useState<number>(30);
   const descriptionId = useId();
+  const submit = useSubmit();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function post(): Promise<string> {
     const expiresDay = lifetimeDays > 0 ? dayNumber(Date.now()) + lifetimeDays : undefined;
     await onPost({ type, title: title.trim(), description: description.trim(), category, ...(expiresDay ? { expiresDay } : {}) });
     setTitle("");
     setDescription("");
+    return t("listings.posted");
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <form onSubmit={submit.form(post)}>
       <fieldset>
         <legend>{t("listings.post")}</legend>
         <label>
@@ -130,7 +133,8 @@ function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void
           ))}
         </select>
       </label>
-      <button type="submit">{t("listings.submit")}</button>
+      <BusyButton submit={submit} busyLabel={t("listings.posting")}>{t("listings.submit")}</BusyButton>
+      <SubmitOutcome submit={submit} />
     </form>
   );
 }

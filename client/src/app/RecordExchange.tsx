@@ -2,12 +2,14 @@
 // to or from whom (a whole work party when others helped too), how long, what
 // and what kind of help. The other side confirms it, unless the group counts
 // the payer's record alone.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CATEGORY_CHOICES } from "./Listings.tsx";
 import { Choice } from "./Choice.tsx";
 import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
+import { useSubmit } from "./use-submit.ts";
+import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
 
 export function RecordExchange({
   payerIsEnough,
@@ -30,23 +32,22 @@ export function RecordExchange({
   const [amount, setAmount] = useState("1");
   const [description, setDescription] = useState("");
   const [category, setCategory] = useState("");
-  const [sent, setSent] = useState<"counts" | "waits" | null>(null);
   const [alsoHelped, setAlsoHelped] = useState<string[]>([]);
+  const submit = useSubmit();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function record(): Promise<string> {
     const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
     await onRecord(chosen, minutesFromHours(amount), description.trim(), category, theyHelped, forProxy || null);
-    setSent(theyHelped && payerIsEnough ? "counts" : "waits");
     setDescription("");
     setAlsoHelped([]);
+    return t(theyHelped && payerIsEnough ? "record.counts" : "record.sent");
   }
 
   if (members.length === 0) return null;
   return (
     <section aria-labelledby="record">
       <h2 id="record">{t("record.title")}</h2>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit.form(record)}>
         {proxies.length > 0 ? (
           <label>
             {t("record.recordingFor")}
@@ -95,9 +96,9 @@ export function RecordExchange({
           {t("record.category")}
           <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} first={["", t("record.noCategory")]} />
         </label>
-        <button type="submit">{t("record.submit")}</button>
+        <BusyButton submit={submit} busyLabel={t("record.recording")}>{t("record.submit")}</BusyButton>
       </form>
-      {sent ? <p role="status">{t(sent === "counts" ? "record.counts" : "record.sent")}</p> : null}
+      <SubmitOutcome submit={submit} />
     </section>
   );
 }

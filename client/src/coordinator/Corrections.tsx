@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { hexToBytes, type ExchangeView, type LedgerView } from "@tally/core";
 import { hours } from "../app/hours.ts";
 import type { Write } from "./write.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 /** Translation keys of movement kinds that can be reversed here. */
 const KIND_KEYS: Partial<Record<ExchangeView["kind"], string>> = {
@@ -26,7 +28,7 @@ interface Props {
 export function Corrections({ view, groupHex, write, textOf }: Props) {
   const [chosen, setChosen] = useState("");
   const [reason, setReason] = useState("");
-  const [done, setDone] = useState(false);
+  const submit = useSubmit();
   const { t } = useTranslation();
   const ours = view.exchanges.filter((e) => e.group === groupHex && KIND_KEYS[e.kind] !== undefined).sort((a, b) => b.timeMs - a.timeMs);
   // Joining bonuses are left out: their source is named by the approval, which the view does not give.
@@ -54,15 +56,12 @@ export function Corrections({ view, groupHex, write, textOf }: Props) {
         <p>{t("coordinate.correct.empty")}</p>
       ) : (
         <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setDone(false);
-            void write("correction", { target: hexToBytes(chosen), reason: reason.trim() }, [chosen]).then(() => {
-              setChosen("");
-              setReason("");
-              setDone(true);
-            });
-          }}
+          onSubmit={submit.form(async () => {
+            await write("correction", { target: hexToBytes(chosen), reason: reason.trim() }, [chosen]);
+            setChosen("");
+            setReason("");
+            return t("coordinate.done");
+          })}
         >
           <label>
             {t("coordinate.correct.choose")}
@@ -77,10 +76,10 @@ export function Corrections({ view, groupHex, write, textOf }: Props) {
             {t("coordinate.correct.reason")}
             <input required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
-          <button type="submit">{t("coordinate.correct.reverse")}</button>
+          <BusyButton submit={submit} busyLabel={t("coordinate.correct.reversing")}>{t("coordinate.correct.reverse")}</BusyButton>
         </form>
       )}
-      {done ? <p role="status">{t("coordinate.done")}</p> : null}
+      <SubmitOutcome submit={submit} />
       {corrected.length > 0 ? (
         <>
           <h4>{t("coordinate.correct.corrected")}</h4>

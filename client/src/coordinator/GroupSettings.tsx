@@ -2,12 +2,14 @@
 // given their own limit, the joining bonus, and whether an exchange needs
 // both sides' confirmation. A change applies from its record on; what was
 // decided before stays decided.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Body, LedgerView } from "@tally/core";
 import type { Write } from "./write.ts";
 import { HoursInput } from "../app/HoursInput.tsx";
 import { minutesFromHours } from "../app/hours.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 interface Settings {
   name: string;
@@ -23,11 +25,10 @@ export function GroupSettings({ view, groupHex, write }: { view: LedgerView; gro
   const [limitHours, setLimitHours] = useState(String((current?.creditLimitMinutes ?? 0) / 60));
   const [bonusHours, setBonusHours] = useState(String((current?.joiningBonusMinutes ?? 0) / 60));
   const [confirmation, setConfirmation] = useState(current?.confirmation ?? "both");
-  const [saved, setSaved] = useState<boolean | null>(null);
+  const submit = useSubmit();
   if (!current) return null;
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  async function save(): Promise<string> {
     const wanted: Settings = {
       name: name.trim(),
       creditLimitMinutes: minutesFromHours(limitHours),
@@ -36,13 +37,13 @@ export function GroupSettings({ view, groupHex, write }: { view: LedgerView; gro
     };
     // Only what changed: a settings record overrides just the fields it has.
     const changed = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => current![key as keyof Settings] !== value));
-    if (Object.keys(changed).length === 0) return setSaved(false);
+    if (Object.keys(changed).length === 0) return t("coordinate.settings.unchanged");
     await write("group.settings", changed as Body<"group.settings">);
-    setSaved(true);
+    return t("coordinate.settings.saved");
   }
 
   return (
-    <form onSubmit={(e) => void save(e)}>
+    <form onSubmit={submit.form(save)}>
       <label>
         {t("coordinate.settings.name")}
         <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
@@ -64,8 +65,8 @@ export function GroupSettings({ view, groupHex, write }: { view: LedgerView; gro
           <input type="radio" name="confirmation" checked={confirmation === "payer"} onChange={() => setConfirmation("payer")} /> {t("coordinate.settings.payer")}
         </label>
       </fieldset>
-      <button type="submit">{t("coordinate.settings.save")}</button>
-      {saved !== null ? <p role="status">{t(saved ? "coordinate.settings.saved" : "coordinate.settings.unchanged")}</p> : null}
+      <BusyButton submit={submit} busyLabel={t("submit.saving")}>{t("coordinate.settings.save")}</BusyButton>
+      <SubmitOutcome submit={submit} />
     </form>
   );
 }

@@ -3,16 +3,25 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Device } from "../device/device.ts";
 import { INVITE_LINK_LIFETIME_MS, makeInviteLink } from "./invite-link.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 export function Invite({ groupHex, device }: { groupHex: string; device: Device }) {
   const [invite, setInvite] = useState<string | null>(null);
+  const submit = useSubmit();
   const { t } = useTranslation();
   return (
     <>
       <h3>{t("coordinate.invite.title")}</h3>
-      <button type="button" onClick={() => void makeInviteLink(device, groupHex, INVITE_LINK_LIFETIME_MS).then(({ link }) => setInvite(link))}>
+      <BusyButton
+        submit={submit}
+        type="button"
+        busyLabel={t("coordinate.invite.making")}
+        onClick={() => void submit.run(async () => setInvite((await makeInviteLink(device, groupHex, INVITE_LINK_LIFETIME_MS)).link))}
+      >
         {t("coordinate.invite.make")}
-      </button>
+      </BusyButton>
+      <SubmitOutcome submit={submit} failed={(reason) => reason} />
       {invite ? (
         <p>
           <label>

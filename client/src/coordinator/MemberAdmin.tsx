@@ -8,6 +8,8 @@ import { accountBytes } from "../app/account-bytes.ts";
 import { hours, minutesFromHours } from "../app/hours.ts";
 import type { Write } from "./write.ts";
 import { HoursInput } from "../app/HoursInput.tsx";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 type Standing = "member.suspend" | "member.reinstate" | "member.remove";
 
@@ -27,7 +29,8 @@ export function MemberAdmin({ view, groupHex, me, write }: { view: LedgerView; g
   const [chosen, setChosen] = useState("");
   const [reason, setReason] = useState("");
   const [limitHours, setLimitHours] = useState("");
-  const [done, setDone] = useState(false);
+  // One write at a time for the member chosen: role, standing and limit share it.
+  const submit = useSubmit();
   const { t } = useTranslation();
 
   // A coordinator's own standing is changed by another coordinator, so no one
@@ -39,23 +42,26 @@ export function MemberAdmin({ view, groupHex, me, write }: { view: LedgerView; g
 
   function choose(id: string) {
     setChosen(id);
-    setDone(false);
+    submit.clear();
     setReason("");
     const limit = view.accounts[id]?.creditLimitMinutes;
     setLimitHours(limit === null || limit === undefined ? "" : String(limit / 60));
   }
 
-  async function act(written: Promise<void>) {
-    setDone(false);
-    await written;
-    setDone(true);
+  /** Writes one change for the chosen member; `what` names the button pressed. */
+  function act(what: string, written: () => Promise<void>, then?: () => void) {
+    void submit.run(async () => {
+      await written();
+      then?.();
+      return t("coordinate.done");
+    }, what);
   }
 
   function changeStanding(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const kind = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") as Standing | null;
     if (!kind) return;
-    void act(write(kind, { account: accountBytes(chosen), reason: reason.trim() })).then(() => setReason(""));
+    act(kind, () => write(kind, { account: accountBytes(chosen), reason: reason.trim() }), () => setReason(""));
   }
 
   return (
@@ -86,9 +92,13 @@ export function MemberAdmin({ view, groupHex, me, write }: { view: LedgerView; g
               {account.type === "proxy" ? (
                 <p>{t("coordinate.members.proxyNoRole")}</p>
               ) : account.role === "coordinator" ? (
-                <button type="button" onClick={() => void act(write("member.role", { account: accountBytes(chosen), role: "member" }))}>{t("coordinate.members.makeMember")}</button>
+                <BusyButton submit={submit} type="button" what="role" busyLabel={t("submit.saving")} onClick={() => act("role", () => write("member.role", { account: accountBytes(chosen), role: "member" }))}>
+                  {t("coordinate.members.makeMember")}
+                </BusyButton>
               ) : (
-                <button type="button" onClick={() => void act(write("member.role", { account: accountBytes(chosen), role: "coordinator" }))}>{t("coordinate.members.makeCoordinator")}</button>
+                <BusyButton submit={submit} type="button" what="role" busyLabel={t("submit.saving")} onClick={() => act("role", () => write("member.role", { account: accountBytes(chosen), role: "coordinator" }))}>
+                  {t("coordinate.members.makeCoordinator")}
+                </BusyButton>
               )}
               <form onSubmit={changeStanding}>
                 <label>
@@ -98,25 +108,27 @@ export function MemberAdmin({ view, groupHex, me, write }: { view: LedgerView; g
                 <p>{t("coordinate.members.removeWarning")}</p>
                 <div className="actions">
                   {(STANDING_FROM[account.status] ?? []).map((kind) => (
-                    <button key={kind} type="submit" value={kind} className={kind === "member.remove" ? "danger" : undefined}>{t(STANDING_LABEL[kind])}</button>
+                    <BusyButton key={kind} submit={submit} what={kind} value={kind} className={kind === "member.remove" ? "danger" : undefined} busyLabel={t("submit.saving")}>
+                      {t(STANDING_LABEL[kind])}
+                    </BusyButton>
                   ))}
                 </div>
               </form>
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void act(write("account.limit", { account: accountBytes(chosen), creditLimitMinutes: minutesFromHours(limitHours) }));
+                  act("limit", () => write("account.limit", { account: accountBytes(chosen), creditLimitMinutes: minutesFromHours(limitHours) }));
                 }}
               >
                 <label>
                   {t("coordinate.members.limit")}
                   <HoursInput value={limitHours} onChange={setLimitHours} minHours={0} maxHours={10000} />
                 </label>
-                <button type="submit">{t("coordinate.members.setLimit")}</button>
+                <BusyButton submit={submit} what="limit" busyLabel={t("submit.saving")}>{t("coordinate.members.setLimit")}</BusyButton>
               </form>
             </>
           ) : null}
-          {done ? <p role="status">{t("coordinate.done")}</p> : null}
+          <SubmitOutcome submit={submit} />
         </div>
       ) : null}
     </>

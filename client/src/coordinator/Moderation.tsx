@@ -5,26 +5,25 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hexToBytes, type LedgerView } from "@tally/core";
 import type { Write } from "./write.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 export function Moderation({ view, groupHex, write }: { view: LedgerView; groupHex: string; write: Write }) {
   const [chosen, setChosen] = useState("");
   const [reason, setReason] = useState("");
-  const [done, setDone] = useState(false);
+  const submit = useSubmit();
   const { t } = useTranslation();
   const open = view.listings.filter((l) => l.group === groupHex && l.open);
   if (open.length === 0) return <p>{t("coordinate.moderate.empty")}</p>;
 
   return (
     <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        setDone(false);
-        void write("listing.close", { listing: hexToBytes(chosen), reason: reason.trim() }, [chosen]).then(() => {
-          setChosen("");
-          setReason("");
-          setDone(true);
-        });
-      }}
+      onSubmit={submit.form(async () => {
+        await write("listing.close", { listing: hexToBytes(chosen), reason: reason.trim() }, [chosen]);
+        setChosen("");
+        setReason("");
+        return t("coordinate.done");
+      })}
     >
       <label>
         {t("coordinate.moderate.choose")}
@@ -45,8 +44,8 @@ export function Moderation({ view, groupHex, write }: { view: LedgerView; groupH
         {t("coordinate.moderate.reason")}
         <input required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <button type="submit">{t("coordinate.moderate.close")}</button>
-      {done ? <p role="status">{t("coordinate.done")}</p> : null}
+      <BusyButton submit={submit} busyLabel={t("coordinate.moderate.closing")}>{t("coordinate.moderate.close")}</BusyButton>
+      <SubmitOutcome submit={submit} />
     </form>
   );
 }

@@ -4,9 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LedgerView } from "@tally/core";
 import type { Write } from "./write.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 export function Proxies({ view, groupHex, write }: { view: LedgerView; groupHex: string; write: Write }) {
   const [name, setName] = useState("");
+  const submit = useSubmit();
   const { t } = useTranslation();
   const proxies = Object.entries(view.accounts).filter(([, a]) => a.group === groupHex && a.type === "proxy" && a.status === "active");
   return (
@@ -14,17 +17,19 @@ export function Proxies({ view, groupHex, write }: { view: LedgerView; groupHex:
       <h3>{t("coordinate.proxy.title")}</h3>
       <p>{t("coordinate.proxy.intro")}</p>
       <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void write("member.proxy", { name: name.trim(), memberKind: "person", note: "Account kept by a coordinator" }).then(() => setName(""));
-        }}
+        onSubmit={submit.form(async () => {
+          await write("member.proxy", { name: name.trim(), memberKind: "person", note: "Account kept by a coordinator" });
+          setName("");
+          return t("coordinate.proxy.added", { name: name.trim() });
+        })}
       >
         <label>
           {t("coordinate.proxy.name")}
           <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <button type="submit">{t("coordinate.proxy.add")}</button>
+        <BusyButton submit={submit} busyLabel={t("coordinate.proxy.adding")}>{t("coordinate.proxy.add")}</BusyButton>
       </form>
+      <SubmitOutcome submit={submit} />
       {proxies.length > 0 ? (
         <ul>
           {proxies.map(([id, a]) => (

@@ -2,7 +2,7 @@
 // signed exchange, the helper's phone reads it, confirms, and shows a code of
 // its confirmation for the payer's phone to read. Both ledgers agree at once;
 // the records travel on when either phone is online.
-import { useCallback, useId, useState, type FormEvent } from "react";
+import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CameraReader } from "./CameraReader.tsx";
 import { decodeCode } from "./code.ts";
@@ -10,6 +10,8 @@ import { qrSvg } from "../qr/qr-svg.ts";
 import { HoursInput } from "../app/HoursInput.tsx";
 import { minutesFromHours } from "../app/hours.ts";
 import { Choice } from "../app/Choice.tsx";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 
 interface Props {
   members: [string, string][];
@@ -24,30 +26,31 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
   const [amount, setAmount] = useState("1");
   const [description, setDescription] = useState("");
   const [pasted, setPasted] = useState("");
-  const [message, setMessage] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
+  const paying = useSubmit();
+  const reading = useSubmit();
   const { t } = useTranslation();
   // Labels by id: a textarea inside its label would have its content in its name.
   const shownId = useId();
   const pastedId = useId();
 
+  const runRead = reading.run;
+  // Stable while nothing it uses changes: the camera restarts when it does.
   const read = useCallback(
-    async (text: string) => {
+    (text: string) => {
       setCamera(false);
-      const envelopes = decodeCode(text);
-      if (!envelopes) {
-        setMessage(t("faceToFace.notACode"));
-        return;
-      }
-      await onRead(envelopes);
-      setPasted("");
-      setMessage(t("faceToFace.wasRead"));
+      void runRead(async () => {
+        const envelopes = decodeCode(text);
+        if (!envelopes) throw new Error(t("faceToFace.notACode"));
+        await onRead(envelopes);
+        setPasted("");
+        return t("faceToFace.wasRead");
+      });
     },
-    [onRead, t],
+    [runRead, onRead, t],
   );
 
-  async function pay(event: FormEvent) {
-    event.preventDefault();
+  async function pay() {
     await onPay(payee, minutesFromHours(amount), description.trim());
     setDescription("");
   }
@@ -55,7 +58,7 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
   return (
     <section aria-labelledby="face-to-face">
       <h2 id="face-to-face">{t("faceToFace.title")}</h2>
-      <form onSubmit={(e) => void pay(e)}>
+      <form onSubmit={paying.form(pay)}>
         <label>
           {t("faceToFace.payWhom")}
           <Choice required value={payee} onChange={setPayee} options={members} first={["", t("record.choose")]} />
@@ -68,8 +71,9 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
           {t("faceToFace.forWhat")}
           <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        <button type="submit">{t("faceToFace.make")}</button>
+        <BusyButton submit={paying} busyLabel={t("faceToFace.making")}>{t("faceToFace.make")}</BusyButton>
       </form>
+      <SubmitOutcome submit={paying} />
       {code ? (
         <div>
           <p>{t("faceToFace.show")}</p>
@@ -79,18 +83,18 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
         </div>
       ) : null}
       <h3>{t("faceToFace.read")}</h3>
-      {camera ? <CameraReader onText={(text) => void read(text)} onStop={() => setCamera(false)} /> : <button onClick={() => setCamera(true)}>{t("faceToFace.scan")}</button>}
+      {camera ? <CameraReader onText={read} onStop={() => setCamera(false)} /> : <button onClick={() => setCamera(true)}>{t("faceToFace.scan")}</button>}
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void read(pasted);
+          read(pasted);
         }}
       >
         <label htmlFor={pastedId}>{t("faceToFace.paste")}</label>
         <textarea id={pastedId} value={pasted} onChange={(e) => setPasted(e.target.value)} rows={3} />
-        <button type="submit">{t("faceToFace.readIt")}</button>
+        <BusyButton submit={reading} busyLabel={t("faceToFace.reading")}>{t("faceToFace.readIt")}</BusyButton>
       </form>
-      {message ? <p role="status">{message}</p> : null}
+      <SubmitOutcome submit={reading} failed={(reason) => reason} />
     </section>
   );
 }

@@ -2,12 +2,14 @@
 // device holds the group's records only because it belongs to the group, so
 // everyone who can open this page is a member. The member edits their own; a
 // coordinator edits a proxy member's.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, hexToBytes, MAX_BIO_CHARS, MAX_CONTACT_CHARS, MAX_SKILLS_CHARS, type Profile } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import { writeRecord } from "../app/write-record.ts";
+import { useSubmit } from "../app/use-submit.ts";
+import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 import "./profile.css";
 
 export function ProfilePage({ context, accountId }: { context: AppContext; accountId: string }) {
@@ -68,22 +70,20 @@ function ProfileForm({ heading, forProxy, profile, onSave }: { heading: string; 
   const [skills, setSkills] = useState(profile.skills);
   const [bio, setBio] = useState(profile.bio);
   const [contact, setContact] = useState(profile.contact);
-  const [saved, setSaved] = useState(false);
+  const submit = useSubmit();
   const { t } = useTranslation();
   const label = (key: string) => t(forProxy ? `profile.${key}Proxy` : `profile.${key}`);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
+  async function save(): Promise<string> {
     await onSave({ skills: skills.trim(), bio: bio.trim(), contact: contact.trim() });
-    setSaved(true);
+    return t("profile.saved");
   }
 
   return (
     <section aria-labelledby="edit-profile" className="no-print">
       <h2 id="edit-profile">{heading}</h2>
       <p>{t("profile.privacy")}</p>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit.form(save)}>
         <label>
           {label("skillsLabel")}
           <textarea rows={2} maxLength={MAX_SKILLS_CHARS} value={skills} onChange={(e) => setSkills(e.target.value)} />
@@ -96,9 +96,9 @@ function ProfileForm({ heading, forProxy, profile, onSave }: { heading: string; 
           {label("contactLabel")}
           <input maxLength={MAX_CONTACT_CHARS} value={contact} onChange={(e) => setContact(e.target.value)} />
         </label>
-        <button type="submit">{t("profile.save")}</button>
+        <BusyButton submit={submit} busyLabel={t("submit.saving")}>{t("profile.save")}</BusyButton>
       </form>
-      {saved ? <p role="status">{t("profile.saved")}</p> : null}
+      <SubmitOutcome submit={submit} />
     </section>
   );
 }
