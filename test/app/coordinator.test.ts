@@ -83,15 +83,16 @@ describe("coordinator tools", () => {
     await cat.getByRole("heading", { name: "Coordinator", exact: true }).waitFor({ state: "detached", timeout: SYNC_MS });
     await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("member");
 
-    // A credit limit of 2 hours shows in Cat's row on both screens, and an exchange past it is flagged.
-    await ann.getByLabel("Credit limit, hours below zero").fill("2");
-    await ann.getByRole("button", { name: "Set the limit" }).click();
-    for (const page of [ann, cat]) await expect.poll(() => memberCell(page, "Cat", 3), { timeout: SYNC_MS }).toBe("−2 h");
+    // Cat spends 4 hours within the group's limit; then a credit limit of 2
+    // hours for her shows in her row on both screens, and she is flagged past it.
     await cat.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await cat.getByLabel("How long (hours)").fill("4");
     await cat.getByLabel("What was done").fill("Carried the shopping home");
     await cat.getByRole("button", { name: "Record it" }).click();
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: SYNC_MS });
+    await ann.getByLabel("Credit limit, hours below zero").fill("2");
+    await ann.getByRole("button", { name: "Set the limit" }).click();
+    for (const page of [ann, cat]) await expect.poll(() => memberCell(page, "Cat", 3), { timeout: SYNC_MS }).toBe("−2 h");
     for (const page of [ann, cat]) {
       await expect.poll(() => balanceOf(page, "Cat"), { timeout: SYNC_MS }).toBe("−3 h (over limit)"); // 1 h joining bonus − 4 h
       await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("4 h");

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, hexToBytes, type Body, type RecordKind } from "@tally/core";
+import { bytesToHex, confirmationSpendMinutes, hexToBytes, type Body, type RecordKind } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
@@ -16,6 +16,7 @@ import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
 import { ActionButton } from "./SubmitControls.tsx";
+import { SpendWarning, refuseOverspend, spendChecker } from "./SpendLimit.tsx";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -48,6 +49,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   if (!group || !mine || mine.status !== "active") return <Standing title={title} status={mine?.status ?? null} reason={mine?.standingReason} />;
   const coordinator = mine.role === "coordinator";
 
+  const overspend = spendChecker(view, me, t);
   const write = <K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) => writeRecord(replica, context.device, kind, body, deps);
 
   /** A code of this device's latest records (the new one last, with the two before it). */
@@ -78,20 +80,25 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         <section aria-labelledby="to-confirm">
           <h2 id="to-confirm">{t("group.toConfirm")}</h2>
           <ul>
-            {waitingForMe.map((e) => (
-              <li key={e.id}>
-                {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}{" "}
-                <ActionButton
-                  label={t("group.confirm")}
-                  busyLabel={t("group.confirming")}
-                  action={async () => {
-                    await write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]);
-                    if (code !== null) showOwnRecords();
-                    setConfirmed(true);
-                  }}
-                />
-              </li>
-            ))}
+            {waitingForMe.map((e) => {
+              const over = overspend(me, confirmationSpendMinutes(view, e.id, me));
+              return (
+                <li key={e.id}>
+                  {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}{" "}
+                  <ActionButton
+                    label={t("group.confirm")}
+                    busyLabel={t("group.confirming")}
+                    action={async () => {
+                      refuseOverspend(over);
+                      await write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]);
+                      if (code !== null) showOwnRecords();
+                      setConfirmed(true);
+                    }}
+                  />
+                  <SpendWarning over={over} />
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
@@ -114,6 +121,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         payerIsEnough={group.settings.confirmation === "payer"}
         members={others}
         proxies={coordinator ? proxies : []}
+        overspend={(payer, minutes) => overspend(payer ?? me, minutes)}
         onRecord={(chosen, minutes, description, category, theyHelped, forProxy) => {
           // A coordinator's signature stands for a proxy member's.
           const mine = forProxy ? accountBytes(forProxy) : context.device.member.publicKey;
@@ -122,10 +130,11 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
           return write("exchange.propose", { payer: theyHelped ? mine : accountBytes(chosen[0]!), payees, description, ...(category ? { category } : {}) });
         }}
       />
-      <Give members={others} onGive={(to, minutes) => write("donation", { to: to === "group" ? new Uint8Array() : accountBytes(to), minutes })} />
+      <Give members={others} overspend={(minutes) => overspend(me, minutes)} onGive={(to, minutes) => write("donation", { to: to === "group" ? new Uint8Array() : accountBytes(to), minutes })} />
       <FaceToFace
         members={others}
         code={code}
+        overspend={(minutes) => overspend(me, minutes)}
         onPay={async (payee, minutes, description) => {
           await write("exchange.propose", { payer: context.device.member.publicKey, payees: [{ account: accountBytes(payee), minutes }], description });
           showOwnRecords();

@@ -10,11 +10,13 @@ import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
 import { useSubmit } from "./use-submit.ts";
 import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
+import { SpendWarning, refuseOverspend, type Overspend } from "./SpendLimit.tsx";
 
 export function RecordExchange({
   payerIsEnough,
   members,
   proxies,
+  overspend,
   onRecord,
 }: {
   /** The group counts an exchange on the payer's record alone. */
@@ -22,6 +24,8 @@ export function RecordExchange({
   members: [string, string][];
   /** Proxy members a coordinator records for: [account id, name]. */
   proxies: [string, string][];
+  /** Whether the payer this device signs for (a proxy member, or null for this member) would go past their limit. */
+  overspend: (payer: string | null, minutes: number) => Overspend | null;
   /** chosen: the other member, then (when they helped) everyone else who helped too. */
   onRecord: (chosen: string[], minutes: number, description: string, category: string, theyHelped: boolean, forProxy: string | null) => Promise<void>;
 }) {
@@ -35,9 +39,14 @@ export function RecordExchange({
   const [alsoHelped, setAlsoHelped] = useState<string[]>([]);
   const submit = useSubmit();
 
+  const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
+  const minutes = minutesFromHours(amount);
+  // Only a spend this device signs is checked: when the other side pays, their device checks as they confirm.
+  const over = theyHelped ? overspend(forProxy || null, minutes * chosen.length) : null;
+
   async function record(): Promise<string> {
-    const chosen = theyHelped ? [other, ...alsoHelped.filter((id) => id !== other && id !== forProxy)] : [other];
-    await onRecord(chosen, minutesFromHours(amount), description.trim(), category, theyHelped, forProxy || null);
+    refuseOverspend(over);
+    await onRecord(chosen, minutes, description.trim(), category, theyHelped, forProxy || null);
     setDescription("");
     setAlsoHelped([]);
     return t(theyHelped && payerIsEnough ? "record.counts" : "record.sent");
@@ -96,6 +105,7 @@ export function RecordExchange({
           {t("record.category")}
           <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} first={["", t("record.noCategory")]} />
         </label>
+        <SpendWarning over={over} />
         <BusyButton submit={submit} busyLabel={t("record.recording")}>{t("record.submit")}</BusyButton>
       </form>
       <SubmitOutcome submit={submit} />

@@ -12,16 +12,19 @@ import { minutesFromHours } from "../app/hours.ts";
 import { Choice } from "../app/Choice.tsx";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
+import { SpendWarning, refuseOverspend, type Overspend } from "../app/SpendLimit.tsx";
 
 interface Props {
   members: [string, string][];
   /** null: nothing shown; "": a code was just read (show your confirmation next); text: the code to show. */
   code: string | null;
+  /** Whether paying this much would take this member past their limit. */
+  overspend: (minutes: number) => Overspend | null;
   onPay: (payee: string, minutes: number, description: string) => Promise<void>;
   onRead: (envelopes: Uint8Array[]) => Promise<void>;
 }
 
-export function FaceToFace({ members, code, onPay, onRead }: Props) {
+export function FaceToFace({ members, code, overspend, onPay, onRead }: Props) {
   const [payee, setPayee] = useState("");
   const [amount, setAmount] = useState("1");
   const [description, setDescription] = useState("");
@@ -50,7 +53,10 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
     [runRead, onRead, t],
   );
 
+  const over = overspend(minutesFromHours(amount));
+
   async function pay() {
+    refuseOverspend(over);
     await onPay(payee, minutesFromHours(amount), description.trim());
     setDescription("");
   }
@@ -71,6 +77,7 @@ export function FaceToFace({ members, code, onPay, onRead }: Props) {
           {t("faceToFace.forWhat")}
           <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
+        <SpendWarning over={over} />
         <BusyButton submit={paying} busyLabel={t("faceToFace.making")}>{t("faceToFace.make")}</BusyButton>
       </form>
       <SubmitOutcome submit={paying} />

@@ -18,6 +18,12 @@ export const en = {
     failed: "This was not recorded: {{reason}}",
     saving: "Saving…",
   },
+  limit: {
+    mine: "This would take your balance to {{after}}, {{over}} past your credit limit of {{limit}}.",
+    theirs: "This would take {{name}}'s balance to {{after}}, {{over}} past their credit limit of {{limit}}.",
+    refused: "The group does not allow going past the limit: make it less, or ask a coordinator.",
+    warnOnly: "The group allows it, but the account will show as over its limit.",
+  },
   home: {
     yourGroups: "Your groups",
     none: "You are not in a group yet. Start one, or open an invite link from your coordinator.",
