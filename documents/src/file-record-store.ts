@@ -18,6 +18,8 @@ const FRAME_HEADER_BYTES = 4 + 32;
 export class FileRecordStore implements RecordStore {
   readonly #ids = new Map<string, Uint8Array>();
   readonly #records: RecordEnvelope[] = [];
+  /** One process owns a store's folder, so the heads it signs need not outlive it: on open, the records themselves say where each chain is. */
+  readonly #heads = new Map<string, string>();
   readonly #recordsFd: number;
   readonly #verified: number;
 
@@ -77,6 +79,17 @@ export class FileRecordStore implements RecordStore {
     }
     writeSync(this.#recordsFd, Buffer.concat(frames));
     fsyncSync(this.#recordsFd);
+  }
+
+  async addOwn(deviceHex: string, records: readonly RecordEnvelope[]): Promise<void> {
+    const last = records.at(-1);
+    if (!last) return;
+    await this.add(records);
+    this.#heads.set(deviceHex, last.id);
+  }
+
+  async ownChainHead(deviceHex: string): Promise<string | null> {
+    return this.#heads.get(deviceHex) ?? null;
   }
 
   async loadVerified(): Promise<string[]> {

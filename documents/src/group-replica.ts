@@ -5,14 +5,40 @@
 //   kept in the store (invalid ones too: they are proof, e.g. of equivocation).
 // - A record that disappears from a document is written back from the store,
 //   so deleting a key from a shared document achieves nothing.
-// - Records this device writes go to the ledger, the store and the documents.
+// - Records this device signs are made here and only here, one at a time
+//   under a lock that spans tabs, each continuing the chain as stored: two
+//   records at one place in a chain would freeze the device. They go to the
+//   store (durably, first), the ledger and the documents.
 import type { Repo } from "@automerge/automerge-repo";
-import { DeviceAuthor, Ledger, MAX_DEPS, bytesToHex, hexToBytes, parseRecord, type Signer, type AuthenticCache, type LedgerOptions, type LedgerView, type SignedRecord } from "@tally/core";
+import {
+  DeviceAuthor,
+  Ledger,
+  MAX_DEPS,
+  bytesToHex,
+  certifyDevice,
+  hexToBytes,
+  parseRecord,
+  type AuthenticCache,
+  type Body,
+  type LedgerOptions,
+  type LedgerView,
+  type RecordKind,
+  type SignedRecord,
+  type Signer,
+} from "@tally/core";
+import { defaultChainLock, type ChainLock } from "./chain-lock.ts";
 import { GroupDocuments, type RecordEnvelope } from "./group-documents.ts";
 import type { RecordStore } from "./record-store.ts";
 
 /** A record seen but not authentic is remembered this many times at most, in case it is vouched for later. */
 const MAX_NOT_YET_AUTHENTIC = 10_000;
+
+export interface SignOptions {
+  /** Ids (hex) of records the new one follows besides this device's own (a proposal it confirms, a listing it closes). */
+  deps?: readonly string[];
+  /** Wall-clock time for display only. */
+  timeMs?: number;
+}
 
 export class GroupReplica {
   #queue: Promise<void> = Promise.resolve();
@@ -29,9 +55,10 @@ export class GroupReplica {
     readonly docs: GroupDocuments,
     readonly store: RecordStore,
     readonly ledger: Ledger,
+    readonly lock: ChainLock,
   ) {}
 
-  static async open(options: { repo: Repo; groupHex: string; store: RecordStore; ledger?: Omit<LedgerOptions, "cache"> }): Promise<GroupReplica> {
+  static async open(options: { repo: Repo; groupHex: string; store: RecordStore; ledger?: Omit<LedgerOptions, "cache">; lock?: ChainLock }): Promise<GroupReplica> {
     const verified = new Set(await options.store.loadVerified());
     const pending: string[] = [];
     const cache: AuthenticCache = {
@@ -49,7 +76,7 @@ export class GroupReplica {
       { ...options.ledger, cache },
     );
     const docs = await GroupDocuments.open(options.repo, options.groupHex);
-    const replica = new GroupReplica(options.groupHex, docs, options.store, ledger);
+    const replica = new GroupReplica(options.groupHex, docs, options.store, ledger, options.lock ?? defaultChainLock());
     replica.#newlyVerified.push(...pending.splice(0));
     // Later verifications are persisted as they happen.
     cache.add = (id) => {
@@ -69,13 +96,21 @@ export class GroupReplica {
     return replica;
   }
 
-  /** Runs tasks one at a time, in order; an error is reported and does not stop later tasks. */
+  /** Runs background tasks one at a time, in order; an error is reported and does not stop later tasks. */
   #enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.#queue.then(task).catch((error: unknown) => {
+    return this.#run(task).catch((error: unknown) => {
       console.error(`tally: group ${this.groupHex.slice(0, 8)}: ${(error as Error).message}`);
     });
-    this.#queue = run;
-    return run;
+  }
+
+  /** Runs a task in the same order as the others; its caller gets its result or its error. */
+  #run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(task);
+    this.#queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   async #absorb(records: readonly RecordEnvelope[]): Promise<void> {
@@ -130,9 +165,71 @@ export class GroupReplica {
     return this.ledger.groupOf(record.id) === this.groupHex;
   }
 
-  /** Adds records this device signed: to the ledger, the store and the documents. */
+  /**
+   * Signs a record as `device` and keeps it: the only way this device's chain
+   * grows. Resolves once the record is stored on this device; rejects, with a
+   * reason a person can read, when it could not be.
+   */
+  sign<K extends RecordKind>(device: Signer, kind: K, body: Body<K>, options: SignOptions = {}): Promise<SignedRecord<K>> {
+    const deviceHex = bytesToHex(device.publicKey);
+    return this.#run(() =>
+      this.lock(`tally-chain-${this.groupHex}-${deviceHex}`, async () => {
+        await this.#catchUpOwnChain(deviceHex);
+        const author = new DeviceAuthor(device, hexToBytes(this.groupHex), this.ledger.chainHead(this.groupHex, deviceHex));
+        // Naming the heads this device has seen puts the record after everything it knew (the rules judge it there).
+        const deps = [...(options.deps ?? []), ...this.seenHeads(device.publicKey)].slice(0, MAX_DEPS);
+        const record = await author.write(kind, body, { deps, timeMs: options.timeMs ?? 0 });
+        const envelope = { id: record.id, envelope: record.envelope };
+        try {
+          await this.store.addOwn(deviceHex, [envelope]);
+        } catch (error) {
+          throw new Error(`this device could not keep the record: ${(error as Error).message}`);
+        }
+        await this.#takeOwn([envelope]);
+        return record;
+      }),
+    );
+  }
+
+  /** The device's certificate in this group, signed by the member key: its chain's first record (made once). */
+  certify(member: Signer, device: Signer, options: SignOptions = {}): Promise<SignedRecord<"device">> {
+    const first = this.ledger.chainRecord(this.groupHex, bytesToHex(device.publicKey), 0);
+    const known = first === null ? null : parseRecord(this.ledger.envelopeOf(first) ?? new Uint8Array());
+    if (known?.ok && known.record.kind === "device") return Promise.resolve(known.record as SignedRecord<"device">);
+    return certifyDevice(member, hexToBytes(this.groupHex), device.publicKey).then((cert) =>
+      this.sign(device, "device", { member: member.publicKey, cert }, options),
+    );
+  }
+
+  /**
+   * Another tab of this browser may have signed since this replica last
+   * looked: its records are in the store, linked back from the stored head.
+   */
+  async #catchUpOwnChain(deviceHex: string): Promise<void> {
+    const missing: RecordEnvelope[] = [];
+    let id = await this.store.ownChainHead(deviceHex);
+    while (id !== null && this.ledger.envelopeOf(id) === null) {
+      const envelope = await this.store.get(id);
+      const parsed = envelope ? parseRecord(envelope) : null;
+      if (!envelope || !parsed?.ok || parsed.record.deviceHex !== deviceHex) throw new Error("this device's stored records are damaged");
+      missing.push({ id, envelope });
+      id = parsed.record.prevHex;
+    }
+    if (missing.length > 0) await this.#takeOwn(missing.reverse());
+  }
+
+  /** Records of this device's own chain, already in the store: to the ledger and the documents. */
+  async #takeOwn(records: readonly RecordEnvelope[]): Promise<void> {
+    await this.ledger.add(records.map((r) => r.envelope));
+    await this.store.addVerified(this.#newlyVerified.splice(0));
+    await this.docs.write(records);
+    this.#notifyWritten(records.map((r) => r.id));
+    this.#notify();
+  }
+
+  /** Adds records signed elsewhere (a newcomer's, at a sign-up desk): to the ledger, the store and the documents. */
   write(records: readonly SignedRecord[]): Promise<void> {
-    return this.#enqueue(async () => {
+    return this.#run(async () => {
       const envelopes = records.map((r) => ({ id: r.id, envelope: r.envelope }));
       await this.ledger.add(envelopes.map((r) => r.envelope));
       await this.store.add(envelopes.filter((r) => this.ledger.isAuthentic(r.id)));
@@ -158,18 +255,13 @@ export class GroupReplica {
       .slice(0, MAX_DEPS - 2);
   }
 
-  /** An author that continues this device's chain in the group. */
-  authorFor(device: Signer): DeviceAuthor {
-    return new DeviceAuthor(device, hexToBytes(this.groupHex), this.ledger.chainHead(this.groupHex, bytesToHex(device.publicKey)));
-  }
-
   /**
    * Records handed over outside the documents (face to face, by QR code):
    * judged and kept like any others, and put into the documents so they
    * travel on when there is a network.
    */
   receive(envelopes: readonly Uint8Array[]): Promise<void> {
-    return this.#enqueue(async () => {
+    return this.#run(async () => {
       const records = envelopes.flatMap((envelope) => {
         const parsed = parseRecord(envelope);
         return parsed.ok ? [{ id: parsed.record.id, envelope }] : [];

@@ -3,7 +3,7 @@ import { openDB, type IDBPDatabase } from "idb";
 import type { RecordEnvelope } from "./group-documents.ts";
 import { assertSecretName, type RecordStore } from "./record-store.ts";
 
-const VERSION = 1;
+const VERSION = 2;
 
 export class IndexedDBRecordStore implements RecordStore {
   readonly #ids = new Set<string>();
@@ -12,10 +12,14 @@ export class IndexedDBRecordStore implements RecordStore {
 
   static async open(name: string): Promise<IndexedDBRecordStore> {
     const db = await openDB(name, VERSION, {
-      upgrade(database) {
-        database.createObjectStore("records");
-        database.createObjectStore("verified");
-        database.createObjectStore("secrets");
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          database.createObjectStore("records");
+          database.createObjectStore("verified");
+          database.createObjectStore("secrets");
+        }
+        // the head of each chain this browser signs, shared by its tabs
+        if (oldVersion < 2) database.createObjectStore("heads");
       },
     });
     const store = new IndexedDBRecordStore(db);
@@ -44,6 +48,20 @@ export class IndexedDBRecordStore implements RecordStore {
     for (const record of fresh) void tx.store.put(record.envelope, record.id);
     await tx.done;
     for (const record of fresh) this.#ids.add(record.id);
+  }
+
+  async addOwn(deviceHex: string, records: readonly RecordEnvelope[]): Promise<void> {
+    const last = records.at(-1);
+    if (!last) return;
+    const tx = this.db.transaction(["records", "heads"], "readwrite", { durability: "strict" });
+    for (const record of records) void tx.objectStore("records").put(record.envelope, record.id);
+    void tx.objectStore("heads").put(last.id, deviceHex);
+    await tx.done;
+    for (const record of records) this.#ids.add(record.id);
+  }
+
+  async ownChainHead(deviceHex: string): Promise<string | null> {
+    return ((await this.db.get("heads", deviceHex)) as string | undefined) ?? null;
   }
 
   async loadVerified(): Promise<string[]> {

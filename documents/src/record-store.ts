@@ -10,6 +10,13 @@ export interface RecordStore {
   add(records: readonly RecordEnvelope[]): Promise<void>;
   has(id: string): boolean;
   get(id: string): Promise<Uint8Array | null>;
+  /**
+   * Stores records this device signed, in chain order, and moves the chain's
+   * head to the last of them, in one durable step.
+   */
+  addOwn(deviceHex: string, records: readonly RecordEnvelope[]): Promise<void>;
+  /** The id of the newest record this device key signed here, as stored: another tab may have written it since this store was opened. */
+  ownChainHead(deviceHex: string): Promise<string | null>;
   /** Ids proven authentic (and certificates proven valid, as "cert:<id>"), for warm starts. */
   loadVerified(): Promise<string[]>;
   addVerified(ids: readonly string[]): Promise<void>;

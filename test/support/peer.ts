@@ -31,7 +31,6 @@ export interface Peer {
   repo: Repo;
   adapter: RelayClientAdapter;
   store: FileRecordStore;
-  author: DeviceAuthor | null;
   replica: GroupReplica | null;
 }
 
@@ -57,7 +56,7 @@ export async function newPeer(name: string, relayUrl: string, options: { foundin
     shareConfig: { announce: async () => true, access: async () => true },
   });
   const store = await FileRecordStore.open(join(dir, "store"));
-  const peer: Peer = { name, member, device, dir, repo, adapter, store, author: null, replica: null };
+  const peer: Peer = { name, member, device, dir, repo, adapter, store, replica: null };
   return peer;
 }
 
@@ -71,7 +70,6 @@ export async function foundGroup(peer: Peer, groupName = "Wombles"): Promise<{ g
     confirmation: "both",
   });
   const groupHex = bytesToHex(created.groupId);
-  peer.author = created.author;
   peer.replica = await GroupReplica.open({ repo: peer.repo, groupHex, store: peer.store });
   await peer.replica.write(created.records);
   founding.set(peer, created.records.map((r) => r.envelope));
@@ -89,10 +87,8 @@ export async function foundGroup(peer: Peer, groupName = "Wombles"): Promise<{ g
 }
 
 export async function write<K extends RecordKind>(peer: Peer, kind: K, body: Body<K>, deps: string[] = []): Promise<SignedRecord<K>> {
-  if (!peer.author || !peer.replica) throw new Error(`${peer.name} has no group`);
-  const record = await peer.author.write(kind, body, { deps: [...deps, ...peer.replica.seenHeads(peer.device.publicKey)].slice(0, 8) });
-  await peer.replica.write([record]);
-  return record;
+  if (!peer.replica) throw new Error(`${peer.name} has no group`);
+  return peer.replica.sign(peer.device, kind, body, { deps });
 }
 
 export async function invite(coordinator: Peer, groupHex: string): Promise<string> {
@@ -103,7 +99,6 @@ export async function invite(coordinator: Peer, groupHex: string): Promise<strin
 export async function requestToJoin(peer: Peer, relayUrl: string, inviteText: string, groupHex: string): Promise<SignedRecord> {
   const { author, record: certificate } = await DeviceAuthor.certified(peer.member, peer.device, hexBytes(groupHex));
   const join = await author.write("member.join", { name: peer.name, memberKind: "person" });
-  peer.author = author;
   const response = await fetch(new URL("/join", relayUrl), {
     method: "POST",
     body: JSON.stringify({ invite: inviteText, records: [certificate, join].map((r) => toBase64Url(r.envelope)) }),

@@ -1,6 +1,8 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { DeviceAuthor, MEMBER_KINDS, bytesToHex, parseInvite, toBase64Url } from "@tally/core";
+import { MEMBER_KINDS, bytesToHex, parseInvite, parseRecord, toBase64Url, type SignedRecord } from "@tally/core";
+import type { GroupReplica } from "@tally/documents";
+import type { Device } from "../device/device.ts";
 import type { AppContext } from "./App.tsx";
 import { useSubmit } from "./use-submit.ts";
 import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
@@ -27,8 +29,10 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
 
   async function join() {
     const { device, sync } = context;
-    const { author, record: certificate } = await DeviceAuthor.certified(device.member, device.device, parsed!.group);
-    const request = await author.write("member.join", { name: name.trim(), memberKind, ...(note.trim() ? { note: note.trim() } : {}) });
+    const replica = await sync.replica(groupHex);
+    const certificate = await replica.certify(device.member, device.device);
+    // Asking again after a failed attempt sends the same request, not a second one.
+    const request = ownJoinRequest(replica, device) ?? (await replica.sign(device.device, "member.join", { name: name.trim(), memberKind, ...(note.trim() ? { note: note.trim() } : {}) }, { timeMs: Date.now() }));
     const response = await fetch("/join", {
       method: "POST",
       body: JSON.stringify({ invite, records: [certificate, request].map((r) => toBase64Url(r.envelope)) }),
@@ -39,7 +43,6 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
     }
     await device.remember({ groupHex, name: t("join.pendingName") });
     await context.refreshGroups();
-    await (await sync.replica(groupHex)).write([certificate, request]);
     await sync.outbox.sent([certificate.id, request.id]); // the relay took them with the request
     context.go(`/g/${groupHex}`);
   }
@@ -68,4 +71,10 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
       <SubmitOutcome submit={submit} failed={(reason) => t("join.failed", { reason })} />
     </section>
   );
+}
+
+function ownJoinRequest(replica: GroupReplica, device: Device): SignedRecord | null {
+  const id = replica.ledger.chainRecord(replica.groupHex, bytesToHex(device.device.publicKey), 1);
+  const parsed = id === null ? null : parseRecord(replica.ledger.envelopeOf(id) ?? new Uint8Array());
+  return parsed?.ok && parsed.record.kind === "member.join" ? parsed.record : null;
 }

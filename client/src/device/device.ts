@@ -39,19 +39,13 @@ async function open(): Promise<Device> {
       database.createObjectStore("groups", { keyPath: "groupHex" });
     },
   });
-  const seed = async (name: string): Promise<Uint8Array> => {
-    const known = (await db.get("keys", name)) as Uint8Array | undefined;
-    if (known) return known;
-    const fresh = newSeed();
-    await db.put("keys", fresh, name);
-    return fresh;
-  };
+  const keys = await firstKeys(db);
   const device: Device = {
-    member: await signerFromSeed(await seed("member")),
-    device: await signerFromSeed(await seed("device")),
+    member: await signerFromSeed(keys.member),
+    device: await signerFromSeed(keys.device),
     groups: async () => (await db.getAll("groups")) as KnownGroup[],
     remember: async (group) => void (await db.put("groups", group)),
-    memberSeed: () => seed("member"),
+    memberSeed: async () => (await db.get("keys", "member")) as Uint8Array,
     async adoptMember(memberSeed) {
       const adopted = await signerFromSeed(memberSeed);
       if (bytesEqual(adopted.publicKey, device.member.publicKey)) return;
@@ -65,4 +59,23 @@ async function open(): Promise<Device> {
     markRecoveryKept: async () => void (await db.put("keys", true, "recoveryKept")),
   };
   return device;
+}
+
+/**
+ * The keys, made on the first visit in one transaction: two tabs opened at
+ * once run theirs one after the other, so the second finds the first's keys.
+ */
+async function firstKeys(db: IDBPDatabase): Promise<{ member: Uint8Array; device: Uint8Array }> {
+  const tx = db.transaction("keys", "readwrite");
+  const known = async (name: string): Promise<Uint8Array> => {
+    const stored = (await tx.store.get(name)) as Uint8Array | undefined;
+    if (stored) return stored;
+    const fresh = newSeed();
+    await tx.store.put(fresh, name);
+    return fresh;
+  };
+  const member = await known("member");
+  const device = await known("device");
+  await tx.done;
+  return { member, device };
 }
