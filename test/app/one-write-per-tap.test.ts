@@ -203,4 +203,34 @@ describe("one write per tap", () => {
       "member.proxy": 1,
     });
   });
+
+  it("a write that fails says why, keeps what was typed, and is made once when tried again", { timeout: 180_000 }, async () => {
+    const ann = await startGroup(suite.browser, suite.relay.url, "Full Disk Club", "Ann");
+    const groupHex = groupOf(ann);
+    const ben = await joinAndApprove(suite.browser, ann, "Full Disk Club", "Ben");
+    await ben.getByLabel("Who helped you").selectOption({ label: "Ann" });
+    await ben.getByLabel("How long (hours)").fill("0.5");
+    await ben.getByLabel("What was done").fill("Hung a picture");
+
+    // The phone's storage refuses to keep anything, as when it is full.
+    await ben.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException("the phone's storage is full", "QuotaExceededError");
+      };
+    });
+    await press(ben, "Record it", "Recording…");
+    await ben.getByRole("alert").filter({ hasText: "This was not recorded: this device could not keep the record: the phone's storage is full" }).waitFor();
+    expect(await ben.getByRole("status").filter({ hasText: "Recorded." }).count()).toBe(0);
+    expect(await ben.getByLabel("What was done").inputValue()).toBe("Hung a picture");
+    expect(await ben.getByLabel("How long (hours)").inputValue()).toBe("0.5");
+
+    await ben.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
+    await press(ben, "Record it", "Recording…");
+    await ben.getByRole("status").filter({ hasText: "Recorded. It counts once the other member confirms it." }).waitFor();
+    expect(await ben.getByRole("alert").count()).toBe(0);
+    const { view } = await expectLedger(ann, groupHex, { device: 2, "group.create": 1, "member.join": 1, "member.approve": 1, "exchange.propose": 1 });
+    expect(view.exchanges.filter((e) => e.kind === "exchange.propose").map((e) => e.description)).toEqual(["Hung a picture"]);
+  });
 });
