@@ -15,6 +15,8 @@ import { useRelayStanding } from "../account/use-relay-standing.ts";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
 import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
+import { FrozenDevice } from "../account/FrozenDevice.tsx";
+import { frozenAt } from "../account/new-device-key.ts";
 import { ActionButton } from "./SubmitControls.tsx";
 import { SpendWarning, refuseOverspend, spendChecker } from "./SpendLimit.tsx";
 
@@ -66,13 +68,30 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   const others: [string, string][] = members.filter(([id, a]) => id !== me && a.status === "active").map(([id, a]) => [id, a.name]);
   const proxies: [string, string][] = members.filter(([, a]) => a.type === "proxy" && a.status === "active").map(([id, a]) => [id, a.name]);
 
-  return (
+  const heading = (
     <>
       <h1>{group.name}</h1>
       <p className="balance">
         {t("group.yourBalance")} <strong>{hours(mine.balanceMinutes)}</strong>
         {mine.overdrawn ? <span className="flag">{t("group.overLimit")}</span> : null}
       </p>
+    </>
+  );
+  // Nothing this device signs would count: the way on is a new key, not a form that records in vain.
+  const frozenSeq = frozenAt(view, groupHex, bytesToHex(context.device.device.publicKey));
+  if (frozenSeq !== null) {
+    return (
+      <>
+        {heading}
+        <FrozenDevice context={context} seq={frozenSeq} />
+        <NotCounting view={view} replica={replica} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {heading}
       <p className="links">
         <a href={`#/statement/${me}`}>{t("group.myHistory")}</a> <a href={`#/cv/${me}`}>{t("cv.mine")}</a>
       </p>

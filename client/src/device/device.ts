@@ -23,6 +23,13 @@ export interface Device {
   /** Whether the recovery code has been shown and kept; it is shown once. */
   recoveryKept(): Promise<boolean>;
   markRecoveryKept(): Promise<void>;
+  /**
+   * Gives this device a new device key, for when its chain is frozen. The new
+   * key replaces the old only once `certify` (certificates from the member
+   * key, taken by the relay) has succeeded; if it fails, the same new key is
+   * used next time.
+   */
+  replaceDeviceKey(certify: (next: Signer) => Promise<void>): Promise<void>;
 }
 
 let opened: Promise<Device> | null = null;
@@ -57,6 +64,7 @@ async function open(): Promise<Device> {
     },
     recoveryKept: async () => (await db.get("keys", "recoveryKept")) === true,
     markRecoveryKept: async () => void (await db.put("keys", true, "recoveryKept")),
+    replaceDeviceKey: async (certify) => void (device.device = await replaceDeviceKey(db, certify)),
   };
   return device;
 }
@@ -78,4 +86,19 @@ async function firstKeys(db: IDBPDatabase): Promise<{ member: Uint8Array; device
   const device = await known("device");
   await tx.done;
   return { member, device };
+}
+
+/** The next device key: made once (one transaction, as two tabs may ask), certified, then made current. */
+async function replaceDeviceKey(db: IDBPDatabase, certify: (next: Signer) => Promise<void>): Promise<Signer> {
+  const made = db.transaction("keys", "readwrite");
+  const seed = ((await made.store.get("nextDevice")) as Uint8Array | undefined) ?? newSeed();
+  await made.store.put(seed, "nextDevice");
+  await made.done;
+  const next = await signerFromSeed(seed);
+  await certify(next);
+  const swapped = db.transaction("keys", "readwrite");
+  await swapped.store.put(seed, "device");
+  await swapped.store.delete("nextDevice");
+  await swapped.done;
+  return next;
 }

@@ -34,6 +34,15 @@ export const enAccount = {
     notACode: "This is not a whole recovery code. Check each character; the code has 55 letters and digits.",
     noGroups: "No group on this relay knows this account. Check the code, or ask your coordinator.",
   },
+  frozen: {
+    title: "What this phone records has stopped counting",
+    why: "This phone signed two different records as its record number {{number}}. That happens when an old copy of the phone is restored, or the app's data is copied between browsers. From that record on, nothing this phone records counts for anyone.",
+    safe: "Your account and your balance are safe: they belong to you, not to this phone. Give this phone a new key, signed with your account's own key, and go on as before.",
+    replace: "Give this phone a new key",
+    replacing: "Giving this phone a new key…",
+    done: "Done. The app starts again with the new key.",
+    failed: "This phone could not get a new key: {{reason}}. Try again when you are online.",
+  },
   kiosk: {
     link: "Sign-up desk for events",
     title: "Sign-up desk: {{group}}",

@@ -1,0 +1,50 @@
+// A frozen device (it signed two different records at one place in its chain,
+// as when an old backup of the phone is restored) never counts again. Its
+// member goes on with a new device key, certified by their member key in each
+// of this device's groups and taken by the relay like a second phone's. The
+// account and its balance belong to the member key, so they stay.
+import { DeviceAuthor, bytesToHex, hexToBytes, parseRecord, toBase64Url, type LedgerView, type Signer } from "@tally/core";
+import type { GroupReplica } from "@tally/documents";
+import type { AppContext } from "../app/App.tsx";
+import { post } from "./member-lookup.ts";
+
+/** The relay takes this many certificates in one request at most. */
+const LINK_BATCH = 32;
+/** Standings in which the relay takes a member's new device. */
+const LINKABLE = new Set(["none", "active", "suspended"]);
+
+/** The equivocation that froze this device in the group, if any. */
+export function frozenAt(view: LedgerView, groupHex: string, deviceHex: string): number | null {
+  return view.equivocations.find((e) => e.group === groupHex && e.device === deviceHex)?.seq ?? null;
+}
+
+/** Certifies a new device key in every group this device is in, then makes it this device's key. */
+export async function certifyNewDeviceKey(context: AppContext): Promise<void> {
+  const { device, sync } = context;
+  await device.replaceDeviceKey(async (next) => {
+    const certificates: { id: string; envelope: Uint8Array }[] = [];
+    for (const { groupHex } of await device.groups()) {
+      const replica = await sync.replica(groupHex);
+      const standing = replica.view().accounts[`${groupHex}:${bytesToHex(device.member.publicKey)}`]?.status ?? "none";
+      if (LINKABLE.has(standing)) certificates.push(await certificate(replica, device.member, next));
+    }
+    for (let i = 0; i < certificates.length; i += LINK_BATCH) {
+      await post("/link", { records: certificates.slice(i, i + LINK_BATCH).map((r) => toBase64Url(r.envelope)) });
+    }
+    await sync.outbox.sent(certificates.map((c) => c.id)); // the relay took them with the link request
+  });
+}
+
+/**
+ * The new key's certificate in a group, made once (a retry sends the same).
+ * It names no deps: the relay judges it alone, before it holds anything else
+ * of this key, and a dep it cannot see would leave it pending there.
+ */
+async function certificate(replica: GroupReplica, member: Signer, next: Signer): Promise<{ id: string; envelope: Uint8Array }> {
+  const made = replica.ledger.chainRecord(replica.groupHex, bytesToHex(next.publicKey), 0);
+  const envelope = made === null ? null : replica.ledger.envelopeOf(made);
+  if (made !== null && envelope && parseRecord(envelope).ok) return { id: made, envelope };
+  const { record } = await DeviceAuthor.certified(member, next, hexToBytes(replica.groupHex), { timeMs: Date.now() });
+  await replica.write([record]);
+  return record;
+}

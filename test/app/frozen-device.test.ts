@@ -1,0 +1,100 @@
+// A phone frozen all the same (here: a second record at one place in its
+// chain, signed with its own key as an old backup restored would): the group
+// page says so plainly, and two taps give the phone a new key certified by
+// the member's key. The account and balance stay; new exchanges count.
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DeviceAuthor, bytesToHex, hexToBytes, parseRecord, signerFromSeed } from "@tally/core";
+import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { appSuite } from "../support/app-suite.ts";
+import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
+import { encodeCode } from "../../client/src/face-to-face/code.ts";
+
+const SYNC_MS = 30_000;
+const GROUP = "Second Chances";
+const suite = appSuite();
+
+/** This phone's device key seed, as kept in its IndexedDB. */
+async function deviceSeed(page: Page): Promise<Uint8Array> {
+  const seed = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open("tally-device");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<number[]>((resolve, reject) => {
+        const request = db.transaction("keys").objectStore("keys").get("device");
+        request.onsuccess = () => resolve(Array.from(request.result as Uint8Array));
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+  return Uint8Array.from(seed);
+}
+
+/** Signs, with the phone's own device key, a second record at the place of its latest one. */
+async function equivocate(page: Page, groupHex: string): Promise<string> {
+  const device = await signerFromSeed(await deviceSeed(page));
+  const deviceHex = bytesToHex(device.publicKey);
+  const own = (await recordsOn(page, groupHex)).map(parseRecord).flatMap((p) => (p.ok && p.record.deviceHex === deviceHex ? [p.record] : []));
+  const head = own.reduce((a, b) => (b.seq > a.seq ? b : a));
+  const before = own.find((r) => r.seq === head.seq - 1)!;
+  const author = new DeviceAuthor(device, hexToBytes(groupHex), { seq: before.seq, id: before.id });
+  const twin = await author.write("listing.create", { type: "offer", title: "Ladder to lend", category: "Other" }, { timeMs: Date.now() });
+  expect(twin.seq).toBe(head.seq);
+  return encodeCode([twin.envelope]);
+}
+
+describe("a frozen phone", () => {
+  it("says so, and a new key certified by the member's key keeps the account and balance", { timeout: 240_000 }, async () => {
+    const ann = await startGroup(suite.browser, suite.relay.url, GROUP, "Ann");
+    const groupHex = groupOf(ann);
+    const ben = await joinAndApprove(suite.browser, ann, GROUP, "Ben");
+    await ben.getByLabel("I can offer").check();
+    await ben.getByLabel("What", { exact: true }).fill("Bike pump to lend");
+    await ben.getByRole("button", { name: "Post it" }).click();
+    await ben.getByRole("status").filter({ hasText: "Posted." }).waitFor();
+    const oldSeed = await deviceSeed(ben);
+
+    // The twin record reaches Ben's phone (by a pasted code): the phone is frozen from there.
+    await ben.getByLabel("Or paste a code").fill(await equivocate(ben, groupHex));
+    await ben.getByRole("button", { name: "Read it" }).click();
+    await ben.getByRole("heading", { name: "What this phone records has stopped counting" }).waitFor({ timeout: SYNC_MS });
+    await ben.getByRole("alert").filter({ hasText: "This phone signed two different records as its record number 2." }).waitFor();
+    await ben.getByText("Your account and your balance are safe").waitFor();
+    expect(await ben.getByRole("button", { name: "Record it" }).count()).toBe(0); // nothing it records would count
+    expect(await ben.locator(".balance strong").textContent()).toBe("1 h");
+    await expect.poll(async () => (await ledgerOn(ann, groupHex)).view.equivocations.length, { timeout: SYNC_MS }).toBe(1);
+
+    await ben.getByRole("button", { name: "Give this phone a new key" }).click();
+    await ben.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
+    await ben.getByRole("button", { name: "Record it" }).waitFor({ timeout: SYNC_MS });
+    expect(await ben.getByRole("heading", { name: "What this phone records has stopped counting" }).count()).toBe(0);
+    expect(bytesToHex(await deviceSeed(ben))).not.toBe(bytesToHex(oldSeed));
+    expect(await ben.locator(".balance strong").textContent()).toBe("1 h");
+    await ben.getByText("Synced with the relay").waitFor({ timeout: SYNC_MS });
+
+    // With the new key, Ben's exchange counts, on both phones.
+    await ben.getByLabel("Who helped you").selectOption({ label: "Ann" });
+    await ben.getByLabel("How long (hours)").fill("0.5");
+    await ben.getByLabel("What was done").fill("Pumped up the tyres");
+    await ben.getByRole("button", { name: "Record it" }).click();
+    await ben.getByRole("status").filter({ hasText: "Recorded." }).waitFor();
+    await ann.getByRole("button", { name: "Confirm" }).click({ timeout: SYNC_MS });
+    for (const page of [ann, ben]) {
+      await expect.poll(() => balanceOf(page, "Ben"), { timeout: SYNC_MS }).toBe("0:30 h");
+      await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("0:30 h");
+    }
+
+    const { view } = await ledgerOn(ann, groupHex);
+    const oldDevice = bytesToHex((await signerFromSeed(oldSeed)).publicKey);
+    expect(view.equivocations.map((e) => [e.device, e.seq])).toEqual([[oldDevice, 2]]);
+    expect(view.invalid.map((r) => r.id).sort()).toEqual([...view.equivocations[0]!.ids].sort()); // only the two twins
+    expect(view.exchanges.find((e) => e.description === "Pumped up the tyres")?.status).toBe("complete");
+    const benAccount = Object.values(view.accounts).find((a) => a.name === "Ben");
+    expect([benAccount?.status, benAccount?.balanceMinutes]).toEqual(["active", 30]); // the same account, 1 h bonus − 0.5 h
+  });
+});
