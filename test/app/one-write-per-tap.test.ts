@@ -134,6 +134,21 @@ describe("one write per tap", () => {
     await press(ann, "Decline", "Declining…", deeRequest);
     await ann.getByRole("status").filter({ hasText: "Dee's request was declined." }).waitFor();
 
+    // Two requests approved at once, each by a double tap.
+    const link = await inviteLink(ann);
+    const newcomers = await Promise.all(
+      ["Fay", "Gus"].map(async (name) => {
+        const phone = await newPhone();
+        await phone.goto(link);
+        await phone.getByLabel("Your name").fill(name);
+        await phone.getByRole("button", { name: "Ask to join" }).click();
+        await ann.getByRole("listitem").filter({ hasText: name }).waitFor({ timeout: SYNC_MS });
+        return phone;
+      }),
+    );
+    await Promise.all(["Fay", "Gus"].map((name) => press(ann, "Approve", "Approving…", ann.getByRole("listitem").filter({ hasText: name }))));
+    for (const phone of newcomers) await phone.getByRole("heading", { name: "Steady Hands" }).waitFor({ timeout: SYNC_MS });
+
     await ann.getByRole("button", { name: "Roles, suspension and credit limits" }).click();
     await ann.getByLabel("Member to manage").selectOption({ label: "Ben" });
     await press(ann, "Make coordinator", "Saving…");
@@ -185,10 +200,10 @@ describe("one write per tap", () => {
     await ann.getByRole("heading", { name: "Welcome to Steady Hands" }).waitFor();
 
     await expectLedger(ben, groupHex, {
-      device: 4, // Ann's, Ben's and Dee's phones, and Eve's key made at the desk
+      device: 6, // Ann's, Ben's, Dee's, Fay's and Gus's phones, and Eve's key made at the desk
       "group.create": 1,
-      "member.join": 3,
-      "member.approve": 1,
+      "member.join": 5,
+      "member.approve": 3,
       "member.decline": 1,
       "member.role": 2,
       "account.limit": 1,
