@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { balanceOf, inviteLink } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
+import { seriousViolations } from "../support/axe.ts";
 
 const SYNC_MS = 30_000;
 const GROUP = "Careful Credits";
@@ -43,6 +44,7 @@ describe("credit limits", () => {
     await ben.getByRole("button", { name: "Record it" }).click();
     await ben.getByRole("alert").filter({ hasText: `This was not recorded: ${tooFar}` }).waitFor();
     expect(await ben.getByLabel("What was done").inputValue()).toBe("Cleared the gutters");
+    expect(await seriousViolations(ben)).toEqual([]); // the warning and the refusal read well
     // Helping someone is no spend of Ben's: no warning.
     await ben.getByLabel("I helped someone").check();
     expect(await ben.getByRole("status").filter({ hasText: tooFar }).count()).toBe(0);

@@ -8,6 +8,7 @@ import { DeviceAuthor, bytesToHex, hexToBytes, parseRecord, signerFromSeed } fro
 import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
+import { seriousViolations } from "../support/axe.ts";
 import { encodeCode } from "../../client/src/face-to-face/code.ts";
 
 const SYNC_MS = 30_000;
@@ -67,6 +68,7 @@ describe("a frozen phone", () => {
     await ben.getByText("Your account and your balance are safe").waitFor();
     expect(await ben.getByRole("button", { name: "Record it" }).count()).toBe(0); // nothing it records would count
     expect(await ben.locator(".balance strong").textContent()).toBe("1 h");
+    expect(await seriousViolations(ben)).toEqual([]);
     await expect.poll(async () => (await ledgerOn(ann, groupHex)).view.equivocations.length, { timeout: SYNC_MS }).toBe(1);
 
     await ben.getByRole("button", { name: "Give this phone a new key" }).click();
