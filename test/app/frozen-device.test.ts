@@ -71,8 +71,15 @@ describe("a frozen phone", () => {
     expect(await seriousViolations(ben)).toEqual([]);
     await expect.poll(async () => (await ledgerOn(ann, groupHex)).view.equivocations.length, { timeout: SYNC_MS }).toBe(1);
 
+    // A second tab of the same phone is frozen too; once the first has a new key, it takes that one.
+    const secondTab = await ben.context().newPage();
+    await secondTab.goto(ben.url());
+    await secondTab.getByRole("button", { name: "Give this phone a new key" }).waitFor({ timeout: SYNC_MS });
     await ben.getByRole("button", { name: "Give this phone a new key" }).click();
     await ben.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
+    await secondTab.getByRole("button", { name: "Give this phone a new key" }).click();
+    await secondTab.getByRole("button", { name: "Record it" }).waitFor({ timeout: SYNC_MS });
+    await secondTab.close();
     await ben.getByRole("button", { name: "Record it" }).waitFor({ timeout: SYNC_MS });
     expect(await ben.getByRole("heading", { name: "What this phone records has stopped counting" }).count()).toBe(0);
     expect(bytesToHex(await deviceSeed(ben))).not.toBe(bytesToHex(oldSeed));
@@ -91,7 +98,8 @@ describe("a frozen phone", () => {
       await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("0:30 h");
     }
 
-    const { view } = await ledgerOn(ann, groupHex);
+    const { view, kinds } = await ledgerOn(ann, groupHex);
+    expect(kinds.device).toBe(3); // Ann's, Ben's old key and one new key for both tabs
     const oldDevice = bytesToHex((await signerFromSeed(oldSeed)).publicKey);
     expect(view.equivocations.map((e) => [e.device, e.seq])).toEqual([[oldDevice, 2]]);
     expect(view.invalid.map((r) => r.id).sort()).toEqual([...view.equivocations[0]!.ids].sort()); // only the two twins

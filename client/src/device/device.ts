@@ -64,7 +64,7 @@ async function open(): Promise<Device> {
     },
     recoveryKept: async () => (await db.get("keys", "recoveryKept")) === true,
     markRecoveryKept: async () => void (await db.put("keys", true, "recoveryKept")),
-    replaceDeviceKey: async (certify) => void (device.device = await replaceDeviceKey(db, certify)),
+    replaceDeviceKey: async (certify) => void (device.device = await replaceDeviceKey(db, device.device, certify)),
   };
   return device;
 }
@@ -89,7 +89,10 @@ async function firstKeys(db: IDBPDatabase): Promise<{ member: Uint8Array; device
 }
 
 /** The next device key: made once (one transaction, as two tabs may ask), certified, then made current. */
-async function replaceDeviceKey(db: IDBPDatabase, certify: (next: Signer) => Promise<void>): Promise<Signer> {
+async function replaceDeviceKey(db: IDBPDatabase, current: Signer, certify: (next: Signer) => Promise<void>): Promise<Signer> {
+  // Another tab replaced it already: take that key rather than make a third.
+  const stored = await signerFromSeed((await db.get("keys", "device")) as Uint8Array);
+  if (!bytesEqual(stored.publicKey, current.publicKey)) return stored;
   const made = db.transaction("keys", "readwrite");
   const seed = ((await made.store.get("nextDevice")) as Uint8Array | undefined) ?? newSeed();
   await made.store.put(seed, "nextDevice");
