@@ -1,10 +1,13 @@
 // The device's connection to a relay, as an automerge-repo network adapter.
 // It speaks automerge-repo's own WebSocket protocol (join, peer, then CBOR
 // repo messages), but authenticates every connection: fetch a fresh
-// challenge, sign it with the device key, connect. It reconnects with
-// backoff and jitter, and treats a refusal or an outage as "offline", never
-// as a crash. (The stock client adapter reuses one URL for every retry and
-// throws on a 401.)
+// challenge, sign it with the device key, connect. An attempt that has not
+// reached the relay's "peer" answer within a deadline is dropped (a captive
+// portal or a half-open network can leave a socket hanging for minutes). It
+// reconnects with backoff and jitter, capped low enough that a relay that
+// restarts is back in sync within seconds, and treats a refusal or an outage
+// as "offline", never as a crash. (The stock client adapter reuses one URL
+// for every retry and throws on a 401.)
 import { cbor, NetworkAdapter, type Message, type PeerId, type PeerMetadata } from "@automerge/automerge-repo";
 import { signRelayAuth, fromBase64Url, type Signer } from "@tally/core";
 
@@ -29,11 +32,16 @@ export interface RelayClientOptions {
   fetch?: typeof fetch;
   minRetryMs?: number;
   maxRetryMs?: number;
+  /** How long one attempt may take, from asking for a challenge to the relay's answer to "join". */
+  connectTimeoutMs?: number;
 }
 
 export type RelayStatus = "connecting" | "online" | "offline";
 
 const OPEN = 1;
+const MIN_RETRY_MS = 500;
+const MAX_RETRY_MS = 4_000;
+const CONNECT_TIMEOUT_MS = 15_000;
 
 export class RelayClientAdapter extends NetworkAdapter {
   #socket: Socket | null = null;
@@ -41,6 +49,7 @@ export class RelayClientAdapter extends NetworkAdapter {
   #stopped = false;
   #failures = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #deadline: ReturnType<typeof setTimeout> | null = null;
   #ready = false;
   #readyResolvers: (() => void)[] = [];
   #status: RelayStatus = "connecting";
@@ -91,9 +100,10 @@ export class RelayClientAdapter extends NetworkAdapter {
   async #open(): Promise<void> {
     if (this.#stopped) return;
     this.#setStatus("connecting");
+    const timeoutMs = this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
     try {
       const fetchFn = this.options.fetch ?? fetch;
-      const response = await fetchFn(new URL("/auth/challenge", this.options.relayUrl));
+      const response = await fetchFn(new URL("/auth/challenge", this.options.relayUrl), { signal: AbortSignal.timeout(timeoutMs) });
       if (!response.ok) throw new Error(`challenge refused (${response.status})`);
       const { challenge } = (await response.json()) as { challenge: string };
       const challengeBytes = fromBase64Url(challenge);
@@ -107,6 +117,13 @@ export class RelayClientAdapter extends NetworkAdapter {
       const socket = new WebSocketImpl(url.toString());
       socket.binaryType = "arraybuffer";
       this.#socket = socket;
+      this.#deadline = setTimeout(() => {
+        this.#deadline = null;
+        if (this.#socket === socket && !this.#remotePeerId) {
+          socket.close();
+          this.#closed(socket); // a socket that never opened may never report closing either
+        }
+      }, timeoutMs);
       socket.onopen = () => this.#sendRaw({ type: "join", senderId: this.peerId, peerMetadata: this.peerMetadata, supportedProtocolVersions: ["1"] });
       socket.onmessage = (event) => this.#receive(event.data);
       socket.onerror = () => {};
@@ -116,8 +133,14 @@ export class RelayClientAdapter extends NetworkAdapter {
     }
   }
 
+  #clearDeadline(): void {
+    if (this.#deadline) clearTimeout(this.#deadline);
+    this.#deadline = null;
+  }
+
   #closed(socket: Socket): void {
     if (socket !== this.#socket) return;
+    this.#clearDeadline();
     this.#socket = null;
     if (this.#remotePeerId) {
       this.emit("peer-disconnected", { peerId: this.#remotePeerId });
@@ -131,8 +154,8 @@ export class RelayClientAdapter extends NetworkAdapter {
     this.#setStatus("offline");
     if (this.#stopped || this.#timer) return;
     this.#failures++;
-    const min = this.options.minRetryMs ?? 500;
-    const max = this.options.maxRetryMs ?? 30_000;
+    const min = this.options.minRetryMs ?? MIN_RETRY_MS;
+    const max = this.options.maxRetryMs ?? MAX_RETRY_MS;
     const delay = this.#failures === 1 ? min : Math.min(max, min * 2 ** Math.min(this.#failures, 10));
     this.#timer = setTimeout(() => {
       this.#timer = null;
@@ -149,6 +172,7 @@ export class RelayClientAdapter extends NetworkAdapter {
     }
     if (message === null || typeof message !== "object") return;
     if (message.type === "peer") {
+      this.#clearDeadline();
       this.#failures = 0;
       this.#remotePeerId = message.senderId as PeerId;
       this.#forceReady();
@@ -179,6 +203,7 @@ export class RelayClientAdapter extends NetworkAdapter {
       this.#stopped = true;
       if (this.#timer) clearTimeout(this.#timer);
       this.#timer = null;
+      this.#clearDeadline();
       const socket = this.#socket;
       this.#socket = null;
       socket?.close();

@@ -171,7 +171,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if ((perDevice.get(deviceHex) ?? 0) >= limits.connectionsPerDevice) return "too many connections for this device";
     const previous = byPeer.get(auth.peerId);
     if (previous && previous.deviceHex !== deviceHex) return "peer id in use by another device";
-    if (auth.founding.length > 0) await (groups as RelayGroups).found(deviceHex, auth.founding);
+    for (let i = 0; i < auth.founding.length; i += 2) await (groups as RelayGroups).found(deviceHex, auth.founding.slice(i, i + 2));
     return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: Date.now() };
   }
 

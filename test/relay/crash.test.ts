@@ -23,6 +23,14 @@ function* delays(seed: number): Generator<number> {
   }
 }
 
+/** Whether every peer's documents hold every one of these records (one look at each peer's documents per call). */
+function allHold(peers: Peer[], ids: string[]): boolean {
+  return peers.every((peer) => {
+    const present = peer.replica!.docs.presentIds();
+    return ids.every((id) => present.has(id));
+  });
+}
+
 describe("relay killed at random moments", () => {
   it(`loses nothing over ${KILLS} kill -9 and restarts`, { timeout: 240_000 }, async () => {
     relay = await startRelayProcess();
@@ -44,12 +52,12 @@ describe("relay killed at random moments", () => {
       await relay.restart();
       const before = [...written];
       const started = Date.now();
-      await waitFor(() => peers.every((p) => before.every((id) => p.replica!.docs.presentIds().has(id))), 30_000, `resync after kill ${kill + 1}`);
+      await waitFor(() => allHold(peers, before), 30_000, `resync after kill ${kill + 1}`);
       if (process.env.TALLY_TEST_VERBOSE) console.log(`kill ${kill + 1}: ${before.length} records, resync ${Date.now() - started} ms`);
     }
     writing = false;
     await Promise.all(writers);
-    await waitFor(() => peers.every((p) => written.every((id) => p.replica!.docs.presentIds().has(id))), 30_000, "final resync");
+    await waitFor(() => allHold(peers, written), 30_000, "final resync");
     // Documents first, then each replica's ledger catches up with them.
     await waitFor(() => peers.every((p) => p.replica!.view().listings.length === written.length), 30_000, "ledgers caught up");
     for (const peer of peers) {

@@ -64,7 +64,7 @@ export async function foundGroup(peer: Peer, groupName = "Wombles"): Promise<{ g
   const created = await createGroup(peer.member, peer.device, {
     name: groupName,
     founderName: peer.name,
-    nonce: sha256(utf8(`nonce/${peer.name}`)).slice(0, 16),
+    nonce: sha256(utf8(`nonce/${peer.name}/${groupName}`)).slice(0, 16),
     creditLimitMinutes: 600,
     joiningBonusMinutes: 60,
     confirmation: "both",
@@ -72,7 +72,7 @@ export async function foundGroup(peer: Peer, groupName = "Wombles"): Promise<{ g
   const groupHex = bytesToHex(created.groupId);
   peer.replica = await GroupReplica.open({ repo: peer.repo, groupHex, store: peer.store });
   await peer.replica.write(created.records);
-  founding.set(peer, created.records.map((r) => r.envelope));
+  founding.set(peer, [...(founding.get(peer) ?? []), ...created.records.map((r) => r.envelope)]);
   const online = new Promise<void>((resolve) => {
     const off = peer.adapter.onStatus((status) => {
       if (status === "online") {

@@ -13,6 +13,7 @@
 //   #/cv/<account>  a member's printable social CV
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { MAX_FOUNDING_GROUPS } from "@tally/core";
 import type { RelayStatus } from "@tally/documents";
 import { thisDevice, type Device, type KnownGroup } from "../device/device.ts";
 import { startSync, type Sync } from "../device/sync.ts";
@@ -60,7 +61,7 @@ export function App() {
     (async () => {
       const device = await thisDevice();
       let groups = await device.groups();
-      const sync = await startSync(device, () => groups.flatMap((g) => g.founding ?? []).slice(0, 2));
+      const sync = await startSync(device, () => groups.flatMap((g) => g.founding ?? []).slice(0, 2 * MAX_FOUNDING_GROUPS));
       sync.adapter.onStatus(setStatus);
       setWaiting(sync.outbox.count);
       sync.outbox.onCount(setWaiting);

@@ -10,14 +10,15 @@ const AUTH_DOMAIN = utf8("tally/v1/relay-auth\0");
 export const CHALLENGE_BYTES = 32;
 export const MAX_PEER_ID_CHARS = 100;
 export const MAX_AUTH_TEXT_CHARS = 16_384;
-export const MAX_FOUNDING_RECORDS = 2;
+/** A device may present the groups it founded, a certificate and a genesis each, until the relay knows them. */
+export const MAX_FOUNDING_GROUPS = 8;
 
 export interface RelayAuth {
   device: Uint8Array;
   peerId: string;
   challenge: Uint8Array;
   signature: Uint8Array;
-  /** For a group's first connection: its founder device's certificate and genesis, so the relay can learn the group. */
+  /** For groups this device founded: each one's certificate and genesis, in pairs, so the relay can learn the groups. */
   founding: Uint8Array[];
 }
 
@@ -42,7 +43,7 @@ export function parseRelayAuth(text: string): RelayAuth | null {
     typeof peer === "string" && peer.length > 0 && peer.length <= MAX_PEER_ID_CHARS && /^[\w.:-]+$/.test(peer) &&
     challenge instanceof Uint8Array && challenge.length === CHALLENGE_BYTES &&
     sig instanceof Uint8Array && sig.length === 64 &&
-    Array.isArray(found) && found.length <= MAX_FOUNDING_RECORDS && found.every((r) => r instanceof Uint8Array) &&
+    Array.isArray(found) && found.length <= 2 * MAX_FOUNDING_GROUPS && found.length % 2 === 0 && found.every((r) => r instanceof Uint8Array) &&
     Object.keys(value).length === 6;
   if (!ok) return null;
   return { device, peerId: peer, challenge, signature: sig, founding: found as Uint8Array[] };
