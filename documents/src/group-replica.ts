@@ -38,6 +38,11 @@ export interface SignOptions {
   deps?: readonly string[];
   /** Wall-clock time for display only. */
   timeMs?: number;
+  /**
+   * For a record judged on its own, before its judge holds anything else
+   * (a certificate handed to the relay): name no deps beyond `deps`.
+   */
+  standalone?: boolean;
 }
 
 export class GroupReplica {
@@ -171,34 +176,50 @@ export class GroupReplica {
    * reason a person can read, when it could not be.
    */
   sign<K extends RecordKind>(device: Signer, kind: K, body: Body<K>, options: SignOptions = {}): Promise<SignedRecord<K>> {
+    return this.#holdingChain(device, () => this.#signHeld(device, kind, body, options));
+  }
+
+  /**
+   * The device's certificate in this group, signed by the member key: its
+   * chain's first record, made once (a retry, or another tab, gets the same),
+   * naming no deps, since the relay judges it alone.
+   */
+  certify(member: Signer, device: Signer, options: Pick<SignOptions, "timeMs"> = {}): Promise<SignedRecord<"device">> {
+    return this.#holdingChain(device, async () => {
+      const first = this.ledger.chainRecord(this.groupHex, bytesToHex(device.publicKey), 0);
+      const known = first === null ? null : parseRecord(this.ledger.envelopeOf(first) ?? new Uint8Array());
+      if (known?.ok && known.record.kind === "device") return known.record as SignedRecord<"device">;
+      const cert = await certifyDevice(member, hexToBytes(this.groupHex), device.publicKey);
+      return this.#signHeld(device, "device", { member: member.publicKey, cert }, { ...options, standalone: true });
+    });
+  }
+
+  /** Runs `task` in turn, holding the lock on the device's chain, with every record it signed so far (in any tab) in the ledger. */
+  #holdingChain<T>(device: Signer, task: () => Promise<T>): Promise<T> {
     const deviceHex = bytesToHex(device.publicKey);
     return this.#run(() =>
       this.lock(`tally-chain-${this.groupHex}-${deviceHex}`, async () => {
         await this.#catchUpOwnChain(deviceHex);
-        const author = new DeviceAuthor(device, hexToBytes(this.groupHex), this.ledger.chainHead(this.groupHex, deviceHex));
-        // Naming the heads this device has seen puts the record after everything it knew (the rules judge it there).
-        const deps = [...(options.deps ?? []), ...this.seenHeads(device.publicKey)].slice(0, MAX_DEPS);
-        const record = await author.write(kind, body, { deps, timeMs: options.timeMs ?? 0 });
-        const envelope = { id: record.id, envelope: record.envelope };
-        try {
-          await this.store.addOwn(deviceHex, [envelope]);
-        } catch (error) {
-          throw new Error(`this device could not keep the record: ${(error as Error).message}`);
-        }
-        await this.#takeOwn([envelope]);
-        return record;
+        return task();
       }),
     );
   }
 
-  /** The device's certificate in this group, signed by the member key: its chain's first record (made once). */
-  certify(member: Signer, device: Signer, options: SignOptions = {}): Promise<SignedRecord<"device">> {
-    const first = this.ledger.chainRecord(this.groupHex, bytesToHex(device.publicKey), 0);
-    const known = first === null ? null : parseRecord(this.ledger.envelopeOf(first) ?? new Uint8Array());
-    if (known?.ok && known.record.kind === "device") return Promise.resolve(known.record as SignedRecord<"device">);
-    return certifyDevice(member, hexToBytes(this.groupHex), device.publicKey).then((cert) =>
-      this.sign(device, "device", { member: member.publicKey, cert }, options),
-    );
+  async #signHeld<K extends RecordKind>(device: Signer, kind: K, body: Body<K>, options: SignOptions): Promise<SignedRecord<K>> {
+    const deviceHex = bytesToHex(device.publicKey);
+    const author = new DeviceAuthor(device, hexToBytes(this.groupHex), this.ledger.chainHead(this.groupHex, deviceHex));
+    // Naming the heads this device has seen puts the record after everything it knew (the rules judge it there).
+    const seen = options.standalone ? [] : this.seenHeads(device.publicKey);
+    const deps = [...(options.deps ?? []), ...seen].slice(0, MAX_DEPS);
+    const record = await author.write(kind, body, { deps, timeMs: options.timeMs ?? 0 });
+    const envelope = { id: record.id, envelope: record.envelope };
+    try {
+      await this.store.addOwn(deviceHex, [envelope]);
+    } catch (error) {
+      throw new Error(`this device could not keep the record: ${(error as Error).message}`);
+    }
+    await this.#takeOwn([envelope]);
+    return record;
   }
 
   /**

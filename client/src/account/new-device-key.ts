@@ -3,8 +3,7 @@
 // member goes on with a new device key, certified by their member key in each
 // of this device's groups and taken by the relay like a second phone's. The
 // account and its balance belong to the member key, so they stay.
-import { DeviceAuthor, bytesToHex, hexToBytes, parseRecord, toBase64Url, type LedgerView, type Signer } from "@tally/core";
-import type { GroupReplica } from "@tally/documents";
+import { bytesToHex, toBase64Url, type LedgerView } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { post } from "./member-lookup.ts";
 
@@ -26,25 +25,11 @@ export async function certifyNewDeviceKey(context: AppContext): Promise<void> {
     for (const { groupHex } of await device.groups()) {
       const replica = await sync.replica(groupHex);
       const standing = replica.view().accounts[`${groupHex}:${bytesToHex(device.member.publicKey)}`]?.status ?? "none";
-      if (LINKABLE.has(standing)) certificates.push(await certificate(replica, device.member, next));
+      if (LINKABLE.has(standing)) certificates.push(await replica.certify(device.member, next, { timeMs: Date.now() }));
     }
     for (let i = 0; i < certificates.length; i += LINK_BATCH) {
       await post("/link", { records: certificates.slice(i, i + LINK_BATCH).map((r) => toBase64Url(r.envelope)) });
     }
     await sync.outbox.sent(certificates.map((c) => c.id)); // the relay took them with the link request
   });
-}
-
-/**
- * The new key's certificate in a group, made once (a retry sends the same).
- * It names no deps: the relay judges it alone, before it holds anything else
- * of this key, and a dep it cannot see would leave it pending there.
- */
-async function certificate(replica: GroupReplica, member: Signer, next: Signer): Promise<{ id: string; envelope: Uint8Array }> {
-  const made = replica.ledger.chainRecord(replica.groupHex, bytesToHex(next.publicKey), 0);
-  const envelope = made === null ? null : replica.ledger.envelopeOf(made);
-  if (made !== null && envelope && parseRecord(envelope).ok) return { id: made, envelope };
-  const { record } = await DeviceAuthor.certified(member, next, hexToBytes(replica.groupHex), { timeMs: Date.now() });
-  await replica.write([record]);
-  return record;
 }

@@ -31,8 +31,8 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
     const { device, sync } = context;
     const replica = await sync.replica(groupHex);
     const certificate = await replica.certify(device.member, device.device);
-    // Asking again after a failed attempt sends the same request, not a second one.
-    const request = ownJoinRequest(replica, device) ?? (await replica.sign(device.device, "member.join", { name: name.trim(), memberKind, ...(note.trim() ? { note: note.trim() } : {}) }, { timeMs: Date.now() }));
+    // Asking again after a failed attempt sends the same request, not a second one; the relay judges it alone.
+    const request = ownJoinRequest(replica, device) ?? (await replica.sign(device.device, "member.join", { name: name.trim(), memberKind, ...(note.trim() ? { note: note.trim() } : {}) }, { timeMs: Date.now(), standalone: true }));
     const response = await fetch("/join", {
       method: "POST",
       body: JSON.stringify({ invite, records: [certificate, request].map((r) => toBase64Url(r.envelope)) }),
