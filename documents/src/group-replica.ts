@@ -182,15 +182,16 @@ export class GroupReplica {
   /**
    * The device's certificate in this group, signed by the member key: its
    * chain's first record, made once (a retry, or another tab, gets the same),
-   * naming no deps, since the relay judges it alone.
+   * naming no deps, since the relay judges it alone, and no time, so that it
+   * is the same bytes wherever it is made.
    */
-  certify(member: Signer, device: Signer, options: Pick<SignOptions, "timeMs"> = {}): Promise<SignedRecord<"device">> {
+  certify(member: Signer, device: Signer): Promise<SignedRecord<"device">> {
     return this.#holdingChain(device, async () => {
       const first = this.ledger.chainRecord(this.groupHex, bytesToHex(device.publicKey), 0);
       const known = first === null ? null : parseRecord(this.ledger.envelopeOf(first) ?? new Uint8Array());
       if (known?.ok && known.record.kind === "device") return known.record as SignedRecord<"device">;
       const cert = await certifyDevice(member, hexToBytes(this.groupHex), device.publicKey);
-      return this.#signHeld(device, "device", { member: member.publicKey, cert }, { ...options, standalone: true });
+      return this.#signHeld(device, "device", { member: member.publicKey, cert }, { standalone: true });
     });
   }
 

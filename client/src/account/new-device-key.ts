@@ -25,7 +25,7 @@ export async function certifyNewDeviceKey(context: AppContext): Promise<void> {
     for (const { groupHex } of await device.groups()) {
       const replica = await sync.replica(groupHex);
       const standing = replica.view().accounts[`${groupHex}:${bytesToHex(device.member.publicKey)}`]?.status ?? "none";
-      if (LINKABLE.has(standing)) certificates.push(await replica.certify(device.member, next, { timeMs: Date.now() }));
+      if (LINKABLE.has(standing)) certificates.push(await replica.certify(device.member, next));
     }
     for (let i = 0; i < certificates.length; i += LINK_BATCH) {
       await post("/link", { records: certificates.slice(i, i + LINK_BATCH).map((r) => toBase64Url(r.envelope)) });
