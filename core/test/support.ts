@@ -10,11 +10,13 @@ import {
   generateDemo,
   parseRecord,
   sha256,
+  signingMessage,
   signerFromSeed,
   utf8,
   bytesToHex,
   deriveLedger,
   type AuthenticCache,
+  type CborValue,
   type LedgerView,
   type SignedRecord,
   type Signer,
@@ -113,6 +115,22 @@ export function parsed(envelope: Uint8Array): SignedRecord {
 /** An envelope re-wrapped around (possibly changed) signed bytes and signature. */
 export function rewrap(signed: Uint8Array, signature: Uint8Array): Uint8Array {
   return encodeCanonical([Uint8Array.from(signed), Uint8Array.from(signature)]);
+}
+
+/**
+ * Signs any signed-part value, checked or not (a record no honest device would
+ * write: an unknown body key, a value out of range): the envelope and its id.
+ */
+export async function signUnchecked(device: Signer, signedPart: CborValue): Promise<{ envelope: Uint8Array; id: string }> {
+  const signed = encodeCanonical(signedPart);
+  const idBytes = sha256(signed);
+  const signature = await device.sign(signingMessage(idBytes));
+  return { envelope: rewrap(signed, signature), id: bytesToHex(idBytes) };
+}
+
+/** The signed part of a record with its body replaced: for signUnchecked. */
+export function withBody(record: SignedRecord, body: CborValue): CborValue {
+  return [1, record.kind, record.group, record.device, record.seq, record.prev, record.deps, record.timeMs, body];
 }
 
 /** The same record with one bit of its signature flipped. */

@@ -11,6 +11,8 @@ export interface Settings {
   creditLimitMinutes: number;
   joiningBonusMinutes: number;
   confirmation: "both" | "payer";
+  /** Whether a device refuses ("refuse", the default) or only warns before signing a spend past a credit limit. No ledger rule reads it. */
+  overdraft: "refuse" | "warn";
 }
 
 export type Ruling<T> = CausalPoint & { value: T };

@@ -78,6 +78,7 @@ function judgeGenesis(ledger: GroupLedger, entry: Entry): Verdict {
     creditLimitMinutes: body.creditLimitMinutes,
     joiningBonusMinutes: body.joiningBonusMinutes,
     confirmation: body.confirmation as Settings["confirmation"],
+    overdraft: "refuse",
   };
   ledger.markAuthority(entry);
   const at: CausalPoint = entry;

@@ -4,7 +4,7 @@
 import { accountKey } from "./rules.ts";
 import type { GroupLedger } from "./group-ledger.ts";
 import { effectiveDeltas, legComplete, type Source } from "./movements.ts";
-import type { MemberStatus, Profile, Role } from "./group-state.ts";
+import type { MemberStatus, Profile, Role, Settings } from "./group-state.ts";
 import type { Body } from "../record/kinds.ts";
 import { latest } from "./causal.ts";
 import { bytesToHex } from "../encoding/bytes.ts";
@@ -56,7 +56,7 @@ export interface ListingView {
 }
 
 export interface LedgerView {
-  groups: Record<string, { name: string; genesis: string; settings: Record<string, unknown> }>;
+  groups: Record<string, { name: string; genesis: string; settings: Settings }>;
   accounts: Record<string, AccountView>;
   joinRequests: { id: string; account: string; group: string; name: string; memberKind: string; note?: string }[];
   listings: ListingView[];

@@ -44,6 +44,8 @@ export const MEMBER_KINDS = ["person", "organisation", "business"] as const;
 export const ROLES = ["member", "coordinator"] as const;
 export const CONFIRMATION_POLICIES = ["both", "payer"] as const;
 export const LISTING_TYPES = ["offer", "request", "activity"] as const;
+/** What a device does before signing a spend past a credit limit: refuse it, or warn and sign if the member insists. */
+export const OVERDRAFT_POLICIES = ["refuse", "warn"] as const;
 
 const minutes = () => uint(MAX_LEG_MINUTES, false, 1);
 const limitMinutes = <O extends boolean = false>(optional?: O) => uint(MAX_CREDIT_LIMIT_MINUTES, optional);
@@ -66,6 +68,7 @@ export const BODY_SCHEMAS = {
     creditLimitMinutes: limitMinutes(true),
     joiningBonusMinutes: uint(MAX_LEG_MINUTES, true),
     confirmation: oneOf(CONFIRMATION_POLICIES, true),
+    overdraft: oneOf(OVERDRAFT_POLICIES, true),
   },
   "member.join": { name: text(MAX_NAME_CHARS), memberKind: oneOf(MEMBER_KINDS), note: text(MAX_TEXT_CHARS, true) },
   "member.approve": { join: recordId(), note: text(MAX_TEXT_CHARS, true), referencesChecked: bool(true) },
