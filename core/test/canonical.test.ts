@@ -372,6 +372,21 @@ describe("parseRecord refuses with a clear reason", () => {
     expect(reasonOf(envelope([...inner.slice(0, 8), [body]]))).toMatch(/body must be a map/);
   });
 
+  it("a body key every plain object inherits (constructor, toString, hasOwnProperty) is an unknown field like any other", () => {
+    for (const key of ["constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(reasonOf(withBody({ ...body, [key]: 1 }))).toBe(`unknown field "${key}" in a donation record`);
+    }
+    expect(reasonOf(withBody({ ...body, __proto__x: 1 }))).toMatch(/unknown field "__proto__x"/);
+  });
+
+  it("text is decoded exactly: a leading U+FEFF is part of the text and counts toward its limit", () => {
+    const note = "\uFEFF" + "a".repeat(999);
+    const kept = parsed(withBody({ ...body, note }));
+    expect((kept.body as { note: string }).note).toBe(note);
+    expect(reasonOf(withBody({ ...body, note: note + "a" }))).toBe("note is longer than 1000 characters");
+    expect(decodeCanonical(encodeCanonical("\uFEFF\uFEFFx"))).toBe("\uFEFF\uFEFFx");
+  });
+
   it("a negative, fractional, zero, too large or non-numeric minutes value", () => {
     expect(reasonOf(withBody({ ...body, minutes: -30 }))).toMatch(/signed part is negative integer/);
     expect(reasonOf(withBody({ ...body, minutes: 1.5 }))).toMatch(/signed part is float/);
