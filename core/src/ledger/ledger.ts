@@ -64,9 +64,10 @@ export class Ledger {
   /** Adds records; the result equals deriving from the whole set at once. */
   async add(envelopes: Iterable<Uint8Array>): Promise<void> {
     const fresh = this.#parse(envelopes);
-    if (fresh.length === 0) return;
-    await this.#authenticate(fresh);
-    await this.#checkCertificates(fresh);
+    if (fresh.length === 0 && this.#newlyMalformed.length === 0) return;
+    const vouchedLater = await this.#authenticate(fresh);
+    // A device record vouched for only now has its certificate checked now.
+    await this.#checkCertificates([...fresh, ...vouchedLater]);
     const byGroup = new Map<string, SignedRecord[]>();
     for (const record of fresh) {
       const list = byGroup.get(record.groupHex);
@@ -126,7 +127,8 @@ export class Ledger {
     return fresh;
   }
 
-  async #authenticate(fresh: SignedRecord[]): Promise<void> {
+  /** Authenticates the fresh records; returns the known records that became authentic only now. */
+  async #authenticate(fresh: SignedRecord[]): Promise<SignedRecord[]> {
     // New records, plus the known records of their chains that they could
     // vouch for or be vouched by.
     let context = fresh;
@@ -157,14 +159,18 @@ export class Ledger {
     this.#extraSignatures.clear();
     // Keep the copy whose signature verified, so the envelope passed on proves itself.
     for (const [id, signature] of result.verifiedBy) this.#replaceSignature(id, signature);
+    const vouchedLater: SignedRecord[] = [];
     for (const id of result.authentic) {
       // A record judged before as not authentic is vouched for now: judge its group again.
       if (freshIds !== null && !known.has(id) && !freshIds.has(id)) {
-        const group = this.#groups.get((this.#records.get(id) as SignedRecord).groupHex);
+        const record = this.#records.get(id) as SignedRecord;
+        vouchedLater.push(record);
+        const group = this.#groups.get(record.groupHex);
         if (group) group.rebuildNeeded = true;
       }
       known.add(id);
     }
+    return vouchedLater;
   }
 
   #replaceSignature(id: string, signature: Uint8Array): void {
