@@ -1,4 +1,4 @@
-// One byte form per value (DESIGN.md, "The record"): decoding and re-encoding
+// One byte form per value (docs/PROTOCOL.md §3.1): decoding and re-encoding
 // gives the same bytes, and every other encoding of a value is refused;
 // records that break the format are refused with a clear reason.
 import fc from "fast-check";

@@ -1,5 +1,5 @@
 // Every verifier in the project gives the same answer for the same signature
-// (DESIGN.md, "The record"): RFC 8032 vectors, the edge cases where Ed25519
+// (docs/PROTOCOL.md §5.2): RFC 8032 vectors, the edge cases where Ed25519
 // libraries disagree (refused before any library is called), and random cases.
 import { createHash } from "node:crypto";
 import fc from "fast-check";

@@ -255,7 +255,7 @@ export class GroupLedger {
     // A record that is not authentic is judged at once: its parents are not followed, so its Lamport number is 1.
     if (entry.authentic && needsGenesis(record) && this.state.genesis) parents.push(this.state.genesis);
     let clock = mergeClocks(parents);
-    if (this.authorityChains.has(record.chainKey)) clock = withEntry(clock, record.chainKey, record.seq);
+    if (entry.authentic && this.authorityChains.has(record.chainKey)) clock = withEntry(clock, record.chainKey, record.seq);
     let lamport = 0;
     for (const parent of parents) if (parent.lamport > lamport) lamport = parent.lamport;
     lamport += 1;
