@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromExportFile, Ledger, toCanonicalJson } from "../src/index.ts";
+import { encodeCanonical, fromExportFile, Ledger, parseRecord, toCanonicalJson } from "../src/index.ts";
 import { allCases, buildVector, indexOf, VECTORS_DIR } from "./vectors/generate.ts";
 import { batchesOf, orderWithDuplicates } from "./support.ts";
 
@@ -69,6 +69,29 @@ describe("conformance vectors", () => {
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([vector, order]) => {
         expect(await ledgerOf([order])).toBe(vector.ledger);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("junk: copies of any of a vector's records with signatures that verify for nothing, anywhere in any batch, change nothing", async () => {
+    const arbitrary = fc.constantFrom(...nonEmpty).chain((vector) =>
+      fc.tuple(
+        fc.constant(vector),
+        fc.array(fc.tuple(fc.nat(vector.envelopes.length - 1), fc.uint8Array({ minLength: 64, maxLength: 64 })), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ([vector, junk, split]) => {
+        const copies = junk.flatMap(([which, signature]) => {
+          const parsed = parseRecord(vector.envelopes[which] as Uint8Array);
+          return parsed.ok ? [encodeCanonical([Uint8Array.from(parsed.record.signed), signature])] : [];
+        });
+        // Junk first, then the vector, split at some point into two batches.
+        const all = [...copies, ...vector.envelopes];
+        const at = split % (all.length + 1);
+        expect(await ledgerOf([all.slice(0, at), all.slice(at)])).toBe(vector.ledger);
       }),
       { numRuns: RUNS },
     );

@@ -344,7 +344,7 @@ export class GroupLedger {
       if (applied !== undefined && applied <= fromSeq) continue;
       next.set(device, fromSeq);
       const chainKey = `${this.groupHex}/${device}`;
-      for (const seq of this.chains.get(chainKey)?.keys() ?? []) if (seq >= fromSeq) again = true;
+      for (const seq of this.chains.get(chainKey)?.keys() ?? []) if (seq >= fromSeq && (applied === undefined || seq < applied)) again = true;
     }
     if (again) return next;
     for (const [device, fromSeq] of next) this.cutoffs.revoked.set(device, fromSeq);
