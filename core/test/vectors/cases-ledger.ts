@@ -213,5 +213,40 @@ export function ledgerCases(list: CaseList): void {
     return { envelopes: [...one.envelopes(), ...two.envelopes()], checks: [valid(g1.id, g2.id), balance(one.key("cat"), 10), balance(two.key("dan"), 20), balance(one.key("bob"), -10), balance(two.key("bob"), -20)] };
   });
 
+  list.add("check-order-frozen-before-revoked", "§7.5 order", "A record both frozen and revoked gives the equivocation as its reason (step 3 before step 6)", async () => {
+    const s = await Scene.create();
+    const bob = s.person("bob");
+    const before = { seq: bob.author.nextSeq - 1, id: bob.author.prevId as string };
+    const one = await s.write("bob", "donation", { to: s.account("cat"), minutes: 10 });
+    const other = await new DeviceAuthor(bob.author.signer, s.groupId, before).write("donation", { to: s.account("cat"), minutes: 20 }, { deps: [s.head] });
+    s.records.push(other);
+    await s.write("ann", "device.revoke", { device: bob.author.signer.publicKey, fromSeq: one.seq });
+    return { envelopes: s.envelopes(), checks: [invalid(one.id, /equivocation/), invalid(other.id, /equivocation/)] };
+  });
+
+  list.add("check-order-dep-before-revoked", "§7.5 order", "A revoked device's record that names a dep that is not authentic gives the dep as its reason (step 5 before step 6)", async () => {
+    const s = await Scene.create();
+    const bad = await s.write("cat", "listing.create", { type: "offer", title: "Cakes", category: "food" });
+    const gift = await s.write("bob", "donation", { to: s.account("cat"), minutes: 10 }, { deps: [bad.id, s.head] });
+    await s.write("ann", "device.revoke", { device: s.person("bob").author.signer.publicKey, fromSeq: gift.seq }, { deps: [s.head] });
+    return { envelopes: replacing(s, new Map([[bad.id, damaged(bad)]])), checks: [invalid(gift.id, `depends on ${bad.id}, which is not authentic`)] };
+  });
+
+  list.add("role-demoted", "§6 member.role", "A coordinator made a member again can no longer write coordinator records", async () => {
+    const s = await Scene.create();
+    await s.write("ann", "member.role", { account: s.account("bob"), role: "coordinator" }, { head: true });
+    const before = await s.write("bob", "grant", { to: s.account("cat"), minutes: 10, reason: "Thanks" });
+    await s.write("ann", "member.role", { account: s.account("bob"), role: "member" }, { deps: [before.id, s.head], head: true });
+    const after = await s.write("bob", "grant", { to: s.account("cat"), minutes: 10, reason: "Again" });
+    return { envelopes: s.envelopes(), checks: [valid(before.id), invalid(after.id, "only a coordinator may write this record"), account(s.key("bob"), { role: "member" }), balance(s.key("cat"), 10)] };
+  });
+
+  list.add("remove-suspended", "§6 member.remove", "A suspended member may be removed", async () => {
+    const s = await Scene.create();
+    await s.write("ann", "member.suspend", { account: s.account("bob"), reason: "Dispute" }, { head: true });
+    const remove = await s.write("ann", "member.remove", { account: s.account("bob"), reason: "Left" }, { head: true });
+    return { envelopes: s.envelopes(), checks: [valid(remove.id), account(s.key("bob"), { status: "removed", standingReason: "Left" })] };
+  });
+
   list.add("empty-file", "§3.4", "An export with no records gives an empty ledger", async () => ({ envelopes: [], checks: [totals({ records: 0, valid: 0, pending: 0, invalid: 0, sumMinutes: 0 })] }));
 }
