@@ -2,11 +2,10 @@
 // §7.1 keys, and (in the style of the Wycheproof suite) small-order and
 // non-canonical keys with signatures some libraries accept for any message,
 // and a malleated S + L. Every one must be refused before any library runs.
-import { bytesToHex, DeviceAuthor, encodeCanonical, signingMessage, type Signer } from "../../src/index.ts";
+import { bytesToHex, DeviceAuthor, encodeCanonical, signerFromSeed, signingMessage, type Signer } from "../../src/index.ts";
 import { account, balance, invalid, valid } from "./checks.ts";
 import type { CaseList } from "./case.ts";
 import { hexBytes, labelSigner, Scene } from "./scene.ts";
-import { signerFromSeed } from "../../src/index.ts";
 
 /** RFC 8032 §7.1: the secret keys and public keys of TEST 1, TEST 2, TEST 3 and TEST SHA(abc). */
 const RFC8032 = [
