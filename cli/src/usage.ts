@@ -4,11 +4,13 @@ Usage:
   tally demo --out FILE [--members M] [--records N] [--seed S] [--groups G]
       Write a realistic demo export (same seed, same bytes).
       Defaults: --members 50 --records 1000 --seed 1 --groups 1.
-  tally ledger FILE [FILE...] [--full] [--pretty]
+  tally ledger FILE [FILE...] [--full] [--pretty] [--canonical]
       Derive the ledger from one or more export files (several files are
       merged as a union) and print it as JSON: groups, accounts with
       balances, join requests, flags, equivocations, pending and invalid
-      records, totals. --full adds listings and exchanges; --pretty indents.
+      records, totals. --full adds listings and exchanges; --pretty indents;
+      --canonical prints the full ledger with keys sorted, as the
+      conformance vectors (core/test/vectors) give it.
   tally verify FILE [FILE...]
       Exit 0 only if every record is valid; otherwise list the first
       problems on stderr and exit 1.

@@ -119,6 +119,15 @@ describe("tally ledger", () => {
     expect(JSON.parse(pretty.stdout)).toEqual(JSON.parse(tally("ledger", file("a.json")).stdout));
   });
 
+  it("prints a conformance vector's records as its published ledger, byte for byte, with --canonical", () => {
+    const vectors = path.join(ROOT, "core", "test", "vectors", "cases");
+    for (const id of ["self-revoke-mutual", "junk-signatures-first", "cbor-depth-9-refused"]) {
+      const run = tally("ledger", "--canonical", path.join(vectors, `${id}.records.json`));
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe(fs.readFileSync(path.join(vectors, `${id}.ledger.json`), "utf8"));
+    }
+  });
+
   it("merges two groups' exports as a union that changes no balance", () => {
     const a = ledgerOf(file("a.json"));
     const b = ledgerOf(file("b.json"));

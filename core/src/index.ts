@@ -13,6 +13,7 @@ export type { Profile, Settings } from "./ledger/group-state.ts";
 export * from "./ledger/overdraft.ts";
 export * from "./group/device-author.ts";
 export * from "./export/file.ts";
+export * from "./export/canonical-json.ts";
 export * from "./demo/generate.ts";
 export * from "./connection/relay-auth.ts";
 export * from "./group/invite.ts";

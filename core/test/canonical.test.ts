@@ -1,4 +1,4 @@
-// One byte form per value (DESIGN.md, "The record"): decoding and re-encoding
+// One byte form per value (docs/PROTOCOL.md §3.1): decoding and re-encoding
 // gives the same bytes, and every other encoding of a value is refused;
 // records that break the format are refused with a clear reason.
 import fc from "fast-check";
@@ -370,6 +370,21 @@ describe("parseRecord refuses with a clear reason", () => {
     const { to: _to, ...noRecipient } = body;
     expect(reasonOf(withBody(noRecipient))).toMatch(/missing field "to" in a donation record/);
     expect(reasonOf(envelope([...inner.slice(0, 8), [body]]))).toMatch(/body must be a map/);
+  });
+
+  it("a body key every plain object inherits (constructor, toString, hasOwnProperty) is an unknown field like any other", () => {
+    for (const key of ["constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(reasonOf(withBody({ ...body, [key]: 1 }))).toBe(`unknown field "${key}" in a donation record`);
+    }
+    expect(reasonOf(withBody({ ...body, __proto__x: 1 }))).toMatch(/unknown field "__proto__x"/);
+  });
+
+  it("text is decoded exactly: a leading U+FEFF is part of the text and counts toward its limit", () => {
+    const note = "\uFEFF" + "a".repeat(999);
+    const kept = parsed(withBody({ ...body, note }));
+    expect((kept.body as { note: string }).note).toBe(note);
+    expect(reasonOf(withBody({ ...body, note: note + "a" }))).toBe("note is longer than 1000 characters");
+    expect(decodeCanonical(encodeCanonical("\uFEFF\uFEFFx"))).toBe("\uFEFF\uFEFFx");
   });
 
   it("a negative, fractional, zero, too large or non-numeric minutes value", () => {

@@ -1,5 +1,5 @@
-// deriveLedger is a pure function of the SET of records (DESIGN.md, "The
-// ledger"): any order, duplicates and batching give the same view; balances
+// deriveLedger is a pure function of the SET of records (docs/PROTOCOL.md §1
+// and §7): any order, duplicates and batching give the same view; balances
 // always sum to zero, whatever subset a device holds; the union of two groups
 // changes neither group's balances.
 //

@@ -1,7 +1,8 @@
 // Every verifier in the project gives the same answer for the same signature
-// (DESIGN.md, "The record"): RFC 8032 vectors, the edge cases where Ed25519
+// (docs/PROTOCOL.md §5.2): RFC 8032 vectors, the edge cases where Ed25519
 // libraries disagree (refused before any library is called), and random cases.
 import { createHash } from "node:crypto";
+import * as fs from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -161,6 +162,19 @@ function offCurveKey(): Uint8Array {
     if (fromLittleEndian(key) < P && decodePoint(key) === null) return key;
   }
 }
+
+describe("the Wycheproof Ed25519 cases (core/test/vectors/ed25519-signatures.json)", () => {
+  it("every case gets the published answer from both backends through the pre-checks", async () => {
+    const fixture = JSON.parse(fs.readFileSync(new URL("./vectors/ed25519-signatures.json", import.meta.url), "utf8")) as {
+      cases: { key: string; message: string; signature: string; valid: boolean; kind: string }[];
+    };
+    expect(fixture.cases.length).toBe(151);
+    const checks = fixture.cases.map((c) => ({ publicKey: hexToBytes(c.key), message: hexToBytes(c.message), signature: hexToBytes(c.signature) }));
+    const verdicts = await bothVerdicts(checks);
+    fixture.cases.forEach((c, i) => expect(verdicts[i], `case ${i} (${c.kind})`).toBe(c.valid));
+    expect(verdicts.filter(Boolean).length).toBe(fixture.cases.filter((c) => c.valid).length);
+  });
+});
 
 describe("RFC 8032 §7.1 test vectors", () => {
   it("TEST SHA(abc)'s message is SHA-512 of \"abc\"", () => {

@@ -1,5 +1,5 @@
 // What a hostile or broken device can do to records, and what the ledger makes
-// of it (DESIGN.md, "The record" and "The ledger"): changed content, damaged
+// of it (docs/PROTOCOL.md §5 and §7): changed content, damaged
 // signatures, equivocation, concurrent overspending, and acting after removal.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";

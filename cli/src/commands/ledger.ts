@@ -1,5 +1,5 @@
 // tally ledger: derives the ledger from export files and prints it as JSON.
-import { Ledger, type LedgerView } from "@tally/core";
+import { Ledger, toCanonicalJson, type LedgerView } from "@tally/core";
 import { parseCommandArgs } from "../args.ts";
 import { CliError } from "../errors.ts";
 import { readExports } from "../read-export.ts";
@@ -16,10 +16,15 @@ export async function ledger(args: string[], write: (text: string) => void): Pro
   const { values, positionals } = parseCommandArgs(
     "ledger",
     args,
-    { full: { type: "boolean", default: false }, pretty: { type: "boolean", default: false } },
+    { full: { type: "boolean", default: false }, pretty: { type: "boolean", default: false }, canonical: { type: "boolean", default: false } },
     true,
   );
   const view = await deriveFromFiles("ledger", positionals);
+  // The conformance vectors' form: the whole view, keys sorted, so outputs compare byte for byte.
+  if (values.canonical) {
+    write(toCanonicalJson(view));
+    return 0;
+  }
   const { listings, exchanges, ...rest } = view;
   const shown: Partial<LedgerView> = values.full ? view : rest;
   write(`${JSON.stringify(shown, null, values.pretty ? 2 : undefined)}\n`);

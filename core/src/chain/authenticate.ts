@@ -24,6 +24,8 @@ export function memoryCache(): AuthenticCache & { size(): number } {
 export interface AuthenticationResult {
   authentic: Set<string>;
   signaturesChecked: number;
+  /** Records made authentic by one of their extra signatures, not the one they carry: id → that signature. */
+  verifiedBy: Map<string, Uint8Array>;
 }
 
 const UNKNOWN = 0;
@@ -41,7 +43,7 @@ export async function authenticate(
   const cache = options.cache;
   if (cache && records.every((r) => cache.has(r.id))) {
     // Warm start: everything was proven before.
-    return { authentic: new Set(records.map((r) => r.id)), signaturesChecked: 0 };
+    return { authentic: new Set(records.map((r) => r.id)), signaturesChecked: 0, verifiedBy: new Map() };
   }
   const index = new Map<string, number>();
   records.forEach((r, i) => index.set(r.id, i));
@@ -79,22 +81,35 @@ export async function authenticate(
   });
 
   let signaturesChecked = 0;
+  const verifiedBy = new Map<string, Uint8Array>();
   while (candidates.length > 0) {
     const checks: SignatureCheck[] = [];
     const owners: number[] = [];
+    /** Per checked record, in order: the index in checks where its extra signatures start. */
+    const extraFrom: number[] = [];
     for (const i of candidates) {
       if (state[i] !== UNKNOWN) continue;
       const r = records[i] as SignedRecord;
       const message = signingMessage(hexToBytes(r.id));
-      for (const signature of [r.signature, ...(options.extraSignatures?.get(r.id) ?? [])]) {
+      // Every signature seen for the id counts: junk attached by anyone can never hide a valid one.
+      const extras = options.extraSignatures?.get(r.id) ?? [];
+      for (const signature of [r.signature, ...extras]) {
         checks.push({ publicKey: r.device, message, signature });
         owners.push(i);
       }
+      extraFrom.push(checks.length - extras.length);
     }
     const verdicts = await verifySignatures(checks, options.backend);
     signaturesChecked += checks.length;
     const valid = new Set<number>();
-    verdicts.forEach((ok, k) => ok && valid.add(owners[k] as number));
+    let checked = -1;
+    verdicts.forEach((ok, k) => {
+      const i = owners[k] as number;
+      if (k === 0 || owners[k - 1] !== i) checked++;
+      if (!ok || valid.has(i)) return;
+      valid.add(i);
+      if (k >= (extraFrom[checked] as number)) verifiedBy.set((records[i] as SignedRecord).id, checks[k]!.signature);
+    });
     const failedChains = new Set<string>();
     for (const i of new Set(owners)) {
       if (valid.has(i)) markAuthentic(i);
@@ -118,5 +133,5 @@ export async function authenticate(
       options.cache?.add(r.id);
     }
   });
-  return { authentic, signaturesChecked };
+  return { authentic, signaturesChecked, verifiedBy };
 }

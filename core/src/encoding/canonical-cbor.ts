@@ -24,7 +24,10 @@ export function encodeCanonical(value: CborValue): Uint8Array {
 export class NotCanonicalError extends Error {}
 
 const MAX_DEPTH = 8;
-const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+// Text is decoded exactly: a leading U+FEFF is content, not a byte order mark
+// to drop (TextDecoder drops it unless told not to), so limits are checked on
+// the string that was signed.
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 class Reader {
   pos = 0;

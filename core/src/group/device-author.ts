@@ -31,6 +31,11 @@ export class DeviceAuthor {
     return this.#seq;
   }
 
+  /** Id (hex) of the record the next one links to as prev, or null before the certificate. */
+  get prevId(): string | null {
+    return this.#prev ? bytesToHex(this.#prev) : null;
+  }
+
   async write<K extends RecordKind>(kind: K, body: Body<K>, options: WriteOptions = {}): Promise<SignedRecord<K>> {
     const prevHex = this.#prev ? bytesToHex(this.#prev) : null;
     const deps = [...new Set(options.deps ?? [])]

@@ -57,6 +57,16 @@ export interface Cutoffs {
   revoked: Map<string, number>;
 }
 
+/** What a group's judging needs to know of the whole set of records. */
+export interface LedgerFacts {
+  /** Ids of device records whose certificate verified. */
+  certValid: ReadonlySet<string>;
+  /** Ids of signed parts that are malformed (§7.5 step 1): no record has such an id. */
+  malformed: ReadonlySet<string>;
+  /** The group (hex) of a record in the set, or null. */
+  groupOf(id: string): string | null;
+}
+
 const GENESIS = "genesis";
 
 function needsGenesis(record: SignedRecord): boolean {
@@ -75,16 +85,24 @@ export class GroupLedger {
   readonly chains = new Map<string, Map<number, string | string[]>>();
   /** Records parked by the id (or GENESIS) of the parent they wait for. */
   readonly #parked = new Map<string, Entry[]>();
-  readonly #certValid: Set<string>;
+  readonly #facts: LedgerFacts;
+  /** Cutoffs of the revocations found valid in this round; they apply from the next round (§7.3). */
+  readonly #foundRevocations = new Map<string, number>();
   /** Set when an addition changes a set-level fact that earlier judgements relied on. */
   rebuildNeeded = false;
+  /**
+   * True once the rounds of §7.3 have ended. Records added after that are
+   * judged with the final cutoffs, which equals judging the whole set in
+   * rounds, unless one of them is a revocation: then the group is judged again.
+   */
+  settled = false;
 
   constructor(
     readonly groupHex: string,
     readonly cutoffs: Cutoffs,
-    certValid: Set<string>,
+    facts: LedgerFacts,
   ) {
-    this.#certValid = certValid;
+    this.#facts = facts;
   }
 
   /** Adds records (any order, duplicates ignored) and judges every one whose causal past is complete. */
@@ -165,13 +183,36 @@ export class GroupLedger {
     for (; entry.scanned < ids.length + offset; entry.scanned++) {
       const id = entry.scanned < offset ? (record.prevHex as string) : (ids[entry.scanned - offset] as string);
       const parent = this.entries.get(id);
-      if (parent === undefined) return id;
+      if (parent === undefined) {
+        // A malformed or foreign parent is known for good: judged, with no causal point to give.
+        if (this.#brokenParent(id)) continue;
+        return id;
+      }
       if (parent.status === "waiting") return parent.blocked ? id : parent;
       if (entry.parents === NO_PARENTS) entry.parents = [];
       entry.parents.push(parent);
     }
     if (this.state.genesis === null && needsGenesis(record)) return GENESIS;
     return null;
+  }
+
+  /** Why a parent that is not in this group never will be: malformed, or a record of another group; null if it may still come. */
+  #brokenParent(id: string): string | null {
+    if (this.#facts.malformed.has(id)) return "is not a well-formed record";
+    const group = this.#facts.groupOf(id);
+    return group !== null && group !== this.groupHex ? "is a record of another group" : null;
+  }
+
+  /** True when a record of this group waits for the id: a malformed record or another group's record that just came. */
+  isWaitingFor(id: string): boolean {
+    return this.#parked.has(id);
+  }
+
+  /** Judges what waited for the id, now known for good. */
+  resume(id: string): void {
+    const work: Entry[] = [];
+    this.#wake(id, work);
+    this.#visit(work);
   }
 
   #registerInChain(record: SignedRecord): void {
@@ -211,15 +252,17 @@ export class GroupLedger {
   #judge(entry: Entry): void {
     const record = entry.record;
     const parents = entry.parents === NO_PARENTS ? [] : entry.parents;
-    if (needsGenesis(record) && this.state.genesis) parents.push(this.state.genesis);
+    // A record that is not authentic is judged at once: its parents are not followed, so its Lamport number is 1.
+    if (entry.authentic && needsGenesis(record) && this.state.genesis) parents.push(this.state.genesis);
     let clock = mergeClocks(parents);
-    if (this.authorityChains.has(record.chainKey)) clock = withEntry(clock, record.chainKey, record.seq);
+    if (entry.authentic && this.authorityChains.has(record.chainKey)) clock = withEntry(clock, record.chainKey, record.seq);
     let lamport = 0;
     for (const parent of parents) if (parent.lamport > lamport) lamport = parent.lamport;
     lamport += 1;
     entry.lamport = lamport;
     entry.clock = clock;
     const verdict = this.#preconditions(entry) ?? judge(this, entry);
+    if (this.settled && record.kind === "device.revoke" && entry.authentic) this.rebuildNeeded = true;
     entry.status = verdict.status;
     entry.reason = verdict.reason;
     entry.parents = NO_PARENTS as CausalPoint[];
@@ -236,25 +279,36 @@ export class GroupLedger {
       return { status: "frozen", reason: `device signed two different records at seq ${frozenFrom} (equivocation); it is frozen from there` };
     }
     if (record.prevHex) {
-      const prev = this.entries.get(record.prevHex) as Entry;
-      if (prev.record.chainKey !== record.chainKey || prev.record.seq !== record.seq - 1) {
+      const prev = this.entries.get(record.prevHex);
+      if (prev === undefined && this.#facts.malformed.has(record.prevHex)) return { status: "invalid", reason: "prev is not a well-formed record" };
+      if (prev === undefined || prev.record.chainKey !== record.chainKey || prev.record.seq !== record.seq - 1) {
         return { status: "invalid", reason: "prev is not the previous record of this device" };
       }
     }
     for (const dep of record.depsHex) {
-      if (!(this.entries.get(dep) as Entry).authentic) return { status: "invalid", reason: `depends on ${dep}, which is not authentic` };
+      const parent = this.entries.get(dep);
+      if (parent === undefined) return { status: "invalid", reason: `depends on ${dep}, which ${this.#brokenParent(dep)}` };
+      if (!parent.authentic) return { status: "invalid", reason: `depends on ${dep}, which is not authentic` };
     }
-    if (record.kind === "device") {
-      return this.#certValid.has(record.id) ? null : { status: "invalid", reason: "device certificate signature is invalid" };
-    }
-    if (!this.state.certs.has(record.chainKey)) {
-      return { status: "invalid", reason: "the device's first record (its certificate) is not valid" };
-    }
+    // Revocation before the certificate, so every record of a device revoked from seq 0 says so, its certificate included.
     const revokedFrom = this.cutoffs.revoked.get(record.deviceHex);
     if (revokedFrom !== undefined && record.seq >= revokedFrom) {
       return { status: "invalid", reason: `device was revoked from seq ${revokedFrom}` };
     }
+    if (record.kind === "device") {
+      return this.#facts.certValid.has(record.id) ? null : { status: "invalid", reason: "device certificate signature is invalid" };
+    }
+    if (!this.state.certs.has(record.chainKey)) {
+      return { status: "invalid", reason: "the device's first record (its certificate) is not valid" };
+    }
     return null;
+  }
+
+  /** The member key (hex) a device record certifies, if the record is authentic and its certificate verified; whatever its verdict. */
+  certifiedKey(id: string): string | null {
+    const entry = this.entries.get(id);
+    if (!entry?.authentic || entry.record.kind !== "device" || !this.#facts.certValid.has(id)) return null;
+    return bytesToHex((entry.record as SignedRecord<"device">).body.member);
   }
 
   /** Marks a chain as able to write governance records, so later clocks track it. */
@@ -267,18 +321,34 @@ export class GroupLedger {
 
   /**
    * A valid revocation voids the device's records from fromSeq on, whatever
-   * order they arrived in. Later records are refused as they are judged; if
-   * some were judged already, the group must be judged again.
+   * order they arrived in. Within a round it only is noted: every record of
+   * the round is judged with the same cutoffs, whatever order they come in.
    */
   noteRevocation(device: Uint8Array, fromSeq: number): void {
     const hex = bytesToHex(device);
-    const applied = this.cutoffs.revoked.get(hex);
-    if (applied !== undefined && applied <= fromSeq) return;
-    this.cutoffs.revoked.set(hex, fromSeq);
-    const chainKey = `${this.groupHex}/${hex}`;
-    for (const seq of this.chains.get(chainKey)?.keys() ?? []) {
-      if (seq >= fromSeq && this.idsAt(chainKey, seq).some((id) => (this.entries.get(id) as Entry).status !== "waiting")) this.rebuildNeeded = true;
+    const found = this.#foundRevocations.get(hex);
+    if (found === undefined || fromSeq < found) this.#foundRevocations.set(hex, fromSeq);
+  }
+
+  /**
+   * Ends a round (§7.3): adds the cutoffs of the revocations found to those
+   * applied. Returns the cutoffs for another round, or null when no record of
+   * the group would be judged differently with them (they are then kept as
+   * the group's final cutoffs).
+   */
+  endRound(): Map<string, number> | null {
+    const next = new Map(this.cutoffs.revoked);
+    let again = false;
+    for (const [device, fromSeq] of [...this.#foundRevocations].sort()) {
+      const applied = next.get(device);
+      if (applied !== undefined && applied <= fromSeq) continue;
+      next.set(device, fromSeq);
+      const chainKey = `${this.groupHex}/${device}`;
+      for (const seq of this.chains.get(chainKey)?.keys() ?? []) if (seq >= fromSeq && (applied === undefined || seq < applied)) again = true;
     }
+    if (again) return next;
+    for (const [device, fromSeq] of next) this.cutoffs.revoked.set(device, fromSeq);
+    return null;
   }
 
   /** Records not yet judged, with what each is waiting for. */
@@ -287,7 +357,11 @@ export class GroupLedger {
     for (const entry of this.entries.values()) {
       if (entry.status !== "waiting") continue;
       const parents = entry.record.prevHex === null ? entry.record.depsHex : [entry.record.prevHex, ...entry.record.depsHex];
-      const first = parents.find((id) => this.entries.get(id)?.status !== "valid" && this.entries.get(id)?.status !== "invalid" && this.entries.get(id)?.status !== "frozen") ?? GENESIS;
+      const unjudged = (id: string) => {
+        const parent = this.entries.get(id);
+        return parent === undefined ? this.#brokenParent(id) === null : parent.status === "waiting";
+      };
+      const first = parents.find(unjudged) ?? GENESIS;
       let reason: string;
       if (first === GENESIS) reason = "waiting for the group's genesis record";
       else if (first === entry.record.prevHex) reason = `waiting for seq ${entry.record.seq - 1} of its device (${first})`;

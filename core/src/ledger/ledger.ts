@@ -9,10 +9,11 @@
 // groups' records leaves every balance of each unchanged.
 import { verifySignatures, type SignatureBackend, type SignatureCheck } from "../crypto/ed25519.ts";
 import { bytesEqual } from "../encoding/bytes.ts";
+import { encodeCanonical } from "../encoding/canonical-cbor.ts";
 import { deviceCertMessage } from "../group/identity.ts";
 import { parseRecord, type SignedRecord } from "../record/record.ts";
 import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
-import { GroupLedger, type Cutoffs } from "./group-ledger.ts";
+import { GroupLedger, type LedgerFacts } from "./group-ledger.ts";
 import { buildView, devicesOf, historyOf, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
 export interface LedgerOptions {
@@ -26,24 +27,32 @@ export interface LedgerStats {
   groupsRebuilt: number;
 }
 
-const MAX_SIGNATURE_VARIANTS = 4;
-
 export class Ledger {
   readonly #records = new Map<string, SignedRecord>();
   /** Records by chain, built on the first incremental add (a first derive never needs it). */
   #byChain: Map<string, SignedRecord[]> | null = null;
-  /** Known records that got another signature to try. */
-  readonly #retry = new Set<string>();
+  /**
+   * Other signatures that arrived for a record not yet authentic, until the
+   * next authentication checks them. A signature's validity depends only on
+   * the key, the id and its bytes, so each is checked once and then dropped.
+   */
   readonly #extraSignatures = new Map<string, Uint8Array[]>();
+  /** Refused envelopes: id → reason. */
   readonly #unparsed = new Map<string, string>();
+  /** Ids of signed parts that are themselves malformed: no record can have one, so a record naming one is invalid. */
+  readonly #malformed = new Set<string>();
   readonly #authentic = new Set<string>();
   readonly #certValid = new Set<string>();
+  /** Malformed ids first seen in the current add: what waited for them is judged now. */
+  readonly #newlyMalformed: string[] = [];
   readonly #groups = new Map<string, GroupLedger>();
   readonly #options: LedgerOptions;
+  readonly #facts: LedgerFacts;
   readonly stats: LedgerStats = { signaturesChecked: 0, groupsRebuilt: 0 };
 
   private constructor(options: LedgerOptions) {
     this.#options = options;
+    this.#facts = { certValid: this.#certValid, malformed: this.#malformed, groupOf: (id) => this.#records.get(id)?.groupHex ?? null };
   }
 
   static async derive(envelopes: Iterable<Uint8Array>, options: LedgerOptions = {}): Promise<Ledger> {
@@ -55,9 +64,10 @@ export class Ledger {
   /** Adds records; the result equals deriving from the whole set at once. */
   async add(envelopes: Iterable<Uint8Array>): Promise<void> {
     const fresh = this.#parse(envelopes);
-    if (fresh.length === 0) return;
-    await this.#authenticate(fresh);
-    await this.#checkCertificates(fresh);
+    if (fresh.length === 0 && this.#newlyMalformed.length === 0) return;
+    const vouchedLater = await this.#authenticate(fresh);
+    // A device record vouched for only now has its certificate checked now.
+    await this.#checkCertificates([...fresh, ...vouchedLater]);
     const byGroup = new Map<string, SignedRecord[]>();
     for (const record of fresh) {
       const list = byGroup.get(record.groupHex);
@@ -66,49 +76,59 @@ export class Ledger {
     }
     for (const groupHex of [...byGroup.keys()].sort()) {
       const group = this.#groups.get(groupHex);
-      if (!group) {
-        this.#build(groupHex, { frozen: new Map(), revoked: new Map() });
-        continue;
-      }
-      group.add(byGroup.get(groupHex) as SignedRecord[], this.#authentic);
-      if (group.rebuildNeeded) this.#build(groupHex, group.cutoffs);
+      if (group) group.add(byGroup.get(groupHex) as SignedRecord[], this.#authentic);
+      else this.#build(groupHex);
+    }
+    // A record of one group naming a record of another, or a malformed one, waited for it: it is judged now.
+    const arrived = [...fresh.map((r) => r.id), ...this.#newlyMalformed.splice(0)];
+    for (const groupHex of [...this.#groups.keys()].sort()) {
+      const group = this.#groups.get(groupHex) as GroupLedger;
+      for (const id of arrived) if (group.isWaitingFor(id)) group.resume(id);
+      if (group.rebuildNeeded) this.#build(groupHex);
     }
   }
 
   #parse(envelopes: Iterable<Uint8Array>): SignedRecord[] {
     const fresh: SignedRecord[] = [];
+    const freshIds = new Set<string>();
     for (const envelope of envelopes) {
       const parsed = parseRecord(envelope);
       if (!parsed.ok) {
+        // An envelope's hash can equal a record's id (its signed bytes sent bare): the record is what the id names.
+        if (this.#records.has(parsed.id)) continue;
         this.#unparsed.set(parsed.id, parsed.reason);
+        if (!parsed.whole && !this.#malformed.has(parsed.id)) {
+          this.#malformed.add(parsed.id);
+          this.#newlyMalformed.push(parsed.id);
+        }
         continue;
       }
       const record = parsed.record;
       const known = this.#records.get(record.id);
       if (!known) {
+        this.#unparsed.delete(record.id);
         this.#records.set(record.id, record);
         if (this.#byChain) addToChain(this.#byChain, record);
         fresh.push(record);
+        freshIds.add(record.id);
       } else if (!this.#authentic.has(record.id)) {
         // Same content, another signature: more evidence, never a new record.
         const variants = this.#extraSignatures.get(record.id) ?? [];
         const signature = record.signature;
-        const seen = [known.signature, ...variants].some((s) => bytesEqual(s, signature));
-        if (!seen && variants.length < MAX_SIGNATURE_VARIANTS) {
-          variants.push(signature);
-          this.#extraSignatures.set(record.id, variants);
-          this.#retry.add(record.id);
-        }
+        if (bytesEqual(known.signature, signature) || variants.some((s) => bytesEqual(s, signature))) continue;
+        variants.push(signature);
+        this.#extraSignatures.set(record.id, variants);
+        if (!freshIds.has(record.id)) fresh.push(known);
+        freshIds.add(record.id);
       }
     }
     // Processing order never changes the result (see the ledger property
     // tests), so records are passed on in the order they came.
-    for (const id of this.#retry) fresh.push(this.#records.get(id) as SignedRecord);
-    this.#retry.clear();
     return fresh;
   }
 
-  async #authenticate(fresh: SignedRecord[]): Promise<void> {
+  /** Authenticates the fresh records; returns the known records that became authentic only now. */
+  async #authenticate(fresh: SignedRecord[]): Promise<SignedRecord[]> {
     // New records, plus the known records of their chains that they could
     // vouch for or be vouched by.
     let context = fresh;
@@ -136,14 +156,30 @@ export class Ledger {
       extraSignatures: this.#extraSignatures,
     });
     this.stats.signaturesChecked += result.signaturesChecked;
+    this.#extraSignatures.clear();
+    // Keep the copy whose signature verified, so the envelope passed on proves itself.
+    for (const [id, signature] of result.verifiedBy) this.#replaceSignature(id, signature);
+    const vouchedLater: SignedRecord[] = [];
     for (const id of result.authentic) {
       // A record judged before as not authentic is vouched for now: judge its group again.
       if (freshIds !== null && !known.has(id) && !freshIds.has(id)) {
-        const group = this.#groups.get((this.#records.get(id) as SignedRecord).groupHex);
+        const record = this.#records.get(id) as SignedRecord;
+        vouchedLater.push(record);
+        const group = this.#groups.get(record.groupHex);
         if (group) group.rebuildNeeded = true;
       }
       known.add(id);
     }
+    return vouchedLater;
+  }
+
+  #replaceSignature(id: string, signature: Uint8Array): void {
+    const old = this.#records.get(id) as SignedRecord;
+    const parsed = parseRecord(encodeCanonical([old.signed, signature]));
+    if (!parsed.ok) throw new Error(`a record re-wrapped with its verified signature no longer parses: ${parsed.reason}`);
+    this.#records.set(id, parsed.record);
+    const chain = this.#byChain?.get(old.chainKey);
+    if (chain) chain[chain.indexOf(old)] = parsed.record;
   }
 
   async #checkCertificates(fresh: SignedRecord[]): Promise<void> {
@@ -169,20 +205,26 @@ export class Ledger {
   }
 
   /**
-   * Judges a whole group from scratch. A revocation or equivocation found
-   * after some records it voids were judged starts the group again with that
-   * cutoff known; cutoffs only ever move earlier, so this ends.
+   * Judges a whole group from scratch, in the rounds of §7.3: the first with
+   * no revocation applied, each next one with the revocations found valid so
+   * far. Cutoffs only ever move earlier, so this ends. Always from no
+   * revocation, so the result depends on the set of records alone, never on
+   * what an earlier, smaller set had found.
    */
-  #build(groupHex: string, previous: Cutoffs): void {
+  #build(groupHex: string): void {
     const records = [...this.#records.values()].filter((r) => r.groupHex === groupHex);
-    let cutoffs: Cutoffs = { frozen: new Map(), revoked: new Map(previous.revoked) };
+    let revoked = new Map<string, number>();
     for (;;) {
-      const group = new GroupLedger(groupHex, cutoffs, this.#certValid);
+      const group = new GroupLedger(groupHex, { frozen: new Map(), revoked }, this.#facts);
       group.add(records, this.#authentic);
       if (this.#groups.has(groupHex)) this.stats.groupsRebuilt++;
       this.#groups.set(groupHex, group);
-      if (!group.rebuildNeeded) return;
-      cutoffs = { frozen: new Map(group.cutoffs.frozen), revoked: new Map(group.cutoffs.revoked) };
+      const next = group.endRound();
+      if (next === null) {
+        group.settled = true;
+        return;
+      }
+      revoked = next;
     }
   }
 

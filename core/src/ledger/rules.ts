@@ -168,11 +168,12 @@ const approve: Rule<"member.approve"> = (ctx, body) => {
   state.setStatus(account, ctx.at, "active");
   state.setRole(account, ctx.at, "member");
   const bonus = state.settingsAt(ctx.at).joiningBonusMinutes;
-  if (bonus === 0) return VALID;
-  // Two coordinators may approve the same person concurrently: one bonus per
-  // account, from the approval with the smallest id.
+  // Two coordinators may approve the same person concurrently (or again after
+  // a concurrent decline): one approval per account counts, the one with the
+  // smallest id. It gives the name and kind (describeAccount) and the bonus,
+  // even a bonus of zero.
   const sourceId = `bonus:${account}`;
-  const deltas: Delta[] = [["group", -bonus], [account, bonus]];
+  const deltas: Delta[] = bonus === 0 ? [] : [["group", -bonus], [account, bonus]];
   const existing = ctx.ledger.sources.get(sourceId);
   ctx.ledger.sourceOfRecord.set(ctx.record.id, sourceId);
   if (existing) {
@@ -227,17 +228,35 @@ const recover: Rule<"member.recover"> = (ctx, body) => {
   return VALID;
 };
 
+/**
+ * A coordinator may revoke any device. A member may revoke a device of their
+ * own account: its certificate (its device record) must be in the
+ * revocation's causal past, named among the deps (or be the author's own
+ * chain), so the answer never depends on what else has arrived.
+ */
 const revoke: Rule<"device.revoke"> = (ctx, body) => {
   if (!ctx.isCoordinator) {
-    const memberKey = ctx.ledger.state.certs.get(`${ctx.record.groupHex}/${bytesToHex(body.device)}`);
-    const owner = memberKey === undefined ? null : ctx.ledger.state.accountForKey(memberKey, ctx.at);
-    if (!owner || !("account" in owner) || owner.account !== ctx.author) {
-      return invalid("only a coordinator or the device's own member may revoke it");
-    }
+    const memberKey = certificateSeen(ctx, bytesToHex(body.device));
+    if (memberKey === null) return invalid("a member revoking their own device must name its certificate (its device record) among the deps");
+    const owner = ctx.ledger.state.accountForKey(memberKey, ctx.at);
+    if (!("account" in owner) || owner.account !== ctx.author) return invalid("only a coordinator or the device's own member may revoke it");
   }
   ctx.ledger.noteRevocation(body.device, body.fromSeq);
   return VALID;
 };
+
+/** The member key of the device's certificate the revocation had seen: its own chain's, or a device record among its deps. */
+function certificateSeen(ctx: Context, deviceHex: string): string | null {
+  if (deviceHex === ctx.record.deviceHex) return ctx.ledger.state.certs.get(ctx.record.chainKey) ?? null;
+  for (const dep of ctx.record.depsHex) {
+    const entry = ctx.ledger.entries.get(dep);
+    if (entry?.record.kind === "device" && entry.record.deviceHex === deviceHex) {
+      const key = ctx.ledger.certifiedKey(dep);
+      if (key !== null) return key;
+    }
+  }
+  return null;
+}
 
 const limit: Rule<"account.limit"> = (ctx, body) => {
   const account = accountKey(body.account);

@@ -201,7 +201,12 @@ export function buildView(groups: readonly GroupLedger[], unparsed: ReadonlyMap<
         open: listing.closedBy.length === 0,
       });
     }
-    for (const id of [...group.sources.keys()].sort()) out.exchanges.push(exchangeView(group, group.sources.get(id) as Source));
+    for (const id of [...group.sources.keys()].sort()) {
+      const source = group.sources.get(id) as Source;
+      // An approval whose bonus is zero moves nothing; it is a source only so that it can be named by a correction.
+      if (source.kind === "member.approve" && effectiveDeltas({ ...source, corrections: [] }).length === 0) continue;
+      out.exchanges.push(exchangeView(group, source));
+    }
     groupRecords(group, out);
     out.totals.sumMinutes += group.balances.sum();
   }

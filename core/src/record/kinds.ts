@@ -176,7 +176,7 @@ function legsProblem(name: string, value: unknown): string | null {
       return `${name} must list {account, minutes} entries`;
     }
     const keys = Object.keys(leg);
-    if (keys.length !== 2 || !("account" in leg) || !("minutes" in leg)) return `${name} entries have exactly account and minutes`;
+    if (keys.length !== 2 || !Object.hasOwn(leg, "account") || !Object.hasOwn(leg, "minutes")) return `${name} entries have exactly account and minutes`;
     const problem =
       fieldProblem(`${name}.account`, { t: "account" }, leg.account) ??
       fieldProblem(`${name}.minutes`, { t: "uint", max: MAX_LEG_MINUTES, min: 1 }, leg.minutes);
@@ -196,11 +196,12 @@ export function bodyProblem(kind: RecordKind, body: unknown): string | null {
   }
   const schema: Record<string, Field> = BODY_SCHEMAS[kind];
   const values = body as Record<string, unknown>;
-  for (const key in values) {
-    if (!(key in schema)) return `unknown field "${key}" in a ${kind} record`;
+  // Own keys only: "constructor" or "toString" are not fields of any kind, whatever a plain object inherits.
+  for (const key of Object.keys(values)) {
+    if (!Object.hasOwn(schema, key)) return `unknown field "${key}" in a ${kind} record`;
   }
   for (const [key, field] of SCHEMA_ENTRIES[kind]) {
-    if (!(key in values)) {
+    if (!Object.hasOwn(values, key)) {
       if (field.optional) continue;
       return `missing field "${key}" in a ${kind} record`;
     }

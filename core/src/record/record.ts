@@ -85,7 +85,13 @@ class ParsedRecord {
   }
 }
 
-export type ParseResult = { ok: true; record: SignedRecord } | { ok: false; id: string; reason: string };
+/**
+ * A refused envelope. `whole` tells which bytes its id hashes: false, the
+ * signed part (which is itself malformed, so no record can ever have this id);
+ * true, the whole envelope (it did not split, or is too large), an id that
+ * names no record.
+ */
+export type ParseResult = { ok: true; record: SignedRecord } | { ok: false; id: string; reason: string; whole: boolean };
 
 const RECORD_DOMAIN = utf8("tally/v1/record\0");
 
@@ -157,8 +163,8 @@ export async function signRecord<K extends RecordKind>(signer: Signer, fields: R
   return describe(fields, envelope, idBytes) as SignedRecord<K>;
 }
 
-function unparsed(bytes: Uint8Array, reason: string): ParseResult {
-  return { ok: false, id: bytesToHex(sha256(bytes)), reason };
+function unparsed(envelope: Uint8Array, reason: string): ParseResult {
+  return { ok: false, id: bytesToHex(sha256(envelope)), reason, whole: true };
 }
 
 /** Reads a canonically encoded CBOR byte string header at `at`: [start, end] of its content, or null. */
@@ -205,13 +211,17 @@ export function parseRecord(envelope: Uint8Array): ParseResult {
   try {
     inner = decodeCanonical(signed);
   } catch (error) {
-    return { ok: false, id, reason: `signed part is ${(error as NotCanonicalError).message}` };
+    return { ok: false, id, reason: `signed part is ${(error as NotCanonicalError).message}`, whole: false };
   }
-  if (!Array.isArray(inner) || inner.length !== 9) return { ok: false, id, reason: "signed part must be a 9-element array" };
-  const [version, kind, group, device, seq, prev, deps, timeMs, body] = inner;
-  if (version !== PROTOCOL_VERSION) return { ok: false, id, reason: `unknown protocol version ${JSON.stringify(version)}` };
+  // The version first: a later version may have another number of fields.
+  const version = Array.isArray(inner) ? inner[0] : undefined;
+  if (Array.isArray(inner) && inner.length > 0 && version !== PROTOCOL_VERSION) {
+    return { ok: false, id, reason: `unknown protocol version ${JSON.stringify(version)}`, whole: false };
+  }
+  if (!Array.isArray(inner) || inner.length !== 9) return { ok: false, id, reason: "signed part must be a 9-element array", whole: false };
+  const [, kind, group, device, seq, prev, deps, timeMs, body] = inner;
   const fields = { kind, group, device, seq, prev, deps, timeMs, body } as unknown as RecordFields;
   const problem = fieldsProblem(fields);
-  if (problem) return { ok: false, id, reason: problem };
+  if (problem) return { ok: false, id, reason: problem, whole: false };
   return { ok: true, record: describe(fields, envelope, idBytes) };
 }
