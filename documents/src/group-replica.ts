@@ -126,7 +126,7 @@ export class GroupReplica {
     // Keep only records filed under their own id: a key can be made to hold anything.
     // One not authentic yet (a damaged signature) may be vouched for by a later record of its chain.
     const candidates = new Map([...this.#notYetAuthentic, ...fresh.filter((r) => idOf(r.envelope) === r.id).map((r) => [r.id, r] as const)]);
-    const authentic = [...candidates.values()].filter((r) => this.ledger.isAuthentic(r.id));
+    const authentic = this.#authenticCopies([...candidates.values()]);
     for (const r of candidates.values()) {
       if (this.ledger.isAuthentic(r.id)) this.#notYetAuthentic.delete(r.id);
       else if (this.#notYetAuthentic.size < MAX_NOT_YET_AUTHENTIC) this.#notYetAuthentic.set(r.id, r);
@@ -134,6 +134,11 @@ export class GroupReplica {
     await this.store.add(authentic);
     await this.store.addVerified(this.#newlyVerified.splice(0));
     this.#notify();
+  }
+
+  /** The authentic ones of these records, each as the copy whose signature verified: anyone can attach junk signatures to a record they have seen. */
+  #authenticCopies(records: readonly RecordEnvelope[]): RecordEnvelope[] {
+    return records.filter((r) => this.ledger.isAuthentic(r.id)).map((r) => ({ id: r.id, envelope: this.ledger.envelopeOf(r.id) ?? r.envelope }));
   }
 
   /**
@@ -254,7 +259,7 @@ export class GroupReplica {
     return this.#run(async () => {
       const envelopes = records.map((r) => ({ id: r.id, envelope: r.envelope }));
       await this.ledger.add(envelopes.map((r) => r.envelope));
-      await this.store.add(envelopes.filter((r) => this.ledger.isAuthentic(r.id)));
+      await this.store.add(this.#authenticCopies(envelopes));
       await this.store.addVerified(this.#newlyVerified.splice(0));
       await this.docs.write(envelopes);
       this.#notifyWritten(envelopes.map((r) => r.id));
@@ -289,7 +294,7 @@ export class GroupReplica {
         return parsed.ok ? [{ id: parsed.record.id, envelope }] : [];
       });
       await this.#absorb(records);
-      const authentic = records.filter((r) => this.ledger.isAuthentic(r.id));
+      const authentic = this.#authenticCopies(records);
       await this.docs.write(authentic);
       this.#notifyWritten(authentic.map((r) => r.id));
     });
