@@ -45,8 +45,8 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   override receiveMessage(messageBytes: Uint8Array, socket: WebSocket): void {
     const connection = this.connections.get(socket);
     const problem = connection ? this.#problem(messageBytes, connection, socket) : "unauthenticated socket";
-    if (problem?.startsWith("unknown document")) {
-      this.guard.onReject(connection, problem); // answered "unavailable"; the connection goes on with its other documents
+    if (problem instanceof Dropped) {
+      this.guard.onReject(connection, problem.reason); // the connection goes on with its other documents
       return;
     }
     if (problem) {
@@ -62,7 +62,8 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
     }
   }
 
-  #problem(messageBytes: Uint8Array, connection: Connection, socket: WebSocket): string | null {
+  /** Why the frame is refused (and its socket closed), or a message dropped while the connection goes on, or null. */
+  #problem(messageBytes: Uint8Array, connection: Connection, socket: WebSocket): string | Dropped | null {
     const nowMs = Date.now();
     connection.lastFrameMs = nowMs;
     if (!this.#withinRate(connection, messageBytes.length, nowMs, socket)) return "too many messages";
@@ -87,13 +88,14 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
     if (!kind) {
       // Not ours, or a group this relay does not serve: nothing is kept for it.
       this.send({ type: "doc-unavailable", senderId: this.peerId, targetId: message.senderId, documentId: message.documentId } as never);
-      return `unknown document ${message.documentId.slice(0, 40)}`;
+      return new Dropped(`unknown document ${message.documentId.slice(0, 40)}`);
     }
     if (message.data === undefined || message.type === "remote-heads-changed") return null;
     const checked = checkSyncData(kind, message.data, this.guard.limits);
     if (typeof checked === "string") return checked;
     if (checked.changeBytes > 0 && this.guard.documentBytes(message.documentId) + checked.changeBytes > this.guard.limits.maxDocumentBytes) {
-      return `document full (${this.guard.limits.maxDocumentBytes} bytes)`;
+      // What is stored stays served; a device whose change does not fit keeps it and may write elsewhere.
+      return new Dropped(`document full (${this.guard.limits.maxDocumentBytes} bytes)`);
     }
     return null;
   }
@@ -114,4 +116,9 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
     }
     return true;
   }
+}
+
+/** A message the relay does not take, on a connection it keeps. */
+class Dropped {
+  constructor(readonly reason: string) {}
 }
