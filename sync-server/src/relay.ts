@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Repo, type DocumentId, type PeerId } from "@automerge/automerge-repo";
 import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRecord, parseRelayAuth, relayAuthValid } from "@tally/core";
-import { describeDocument, documentIdOf } from "@tally/documents";
+import { INDEX_GENESIS, VOLUME_GENESIS, describeDocument, documentIdOf } from "@tally/documents";
 import { Challenges } from "./auth/challenges.ts";
 import { peerIdBelongsTo } from "./auth/peer-id.ts";
 import { BoundedLog } from "./bounded-log.ts";
@@ -95,7 +95,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   // Index document id by group prefix, for the groups this relay serves.
   const indexIds = new Map<string, string>();
-  /** A document of a group this relay serves, within the group's volume cap: only these reach automerge-repo, so memory kept for document ids stays bounded. */
+  /**
+   * A document of a group this relay serves, within the group's volume cap: only these reach
+   * automerge-repo, so memory kept for document ids stays bounded. Each is held ready from the
+   * shared genesis when nothing is stored for it yet: a peer that claims a document and never
+   * sends it would otherwise leave automerge-repo waiting 60 s and then failing outside any handler.
+   */
   function knownDocument(documentId: string): DocumentKind | null {
     const described = describeDocument(documentId as DocumentId);
     if (!described || described.n > limits.maxVolumesPerGroup) return null;
@@ -105,7 +110,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (repo.handles[indexId as DocumentId] === undefined) return null;
       indexIds.set(described.prefix, indexId);
     }
-    return repo.handles[indexId as DocumentId] === undefined ? null : described;
+    if (repo.handles[indexId as DocumentId] === undefined) return null;
+    if (repo.handles[documentId as DocumentId] === undefined && storage.documentBytes(documentId) === 0) {
+      repo.import(described.n === 0 ? INDEX_GENESIS : VOLUME_GENESIS, { docId: documentId as DocumentId });
+    }
+    return described;
   }
 
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);

@@ -116,6 +116,18 @@ describe("a member's hand-made changes to the volumes", () => {
   });
 });
 
+describe("a member's claims", () => {
+  it("a volume claimed and never sent: the relay holds it ready from the shared genesis and answers at once, never waiting on the claimant", async () => {
+    const connection = await malsApp();
+    const claimed = documentIdOf(groupHex, 7);
+    // "I have volume 7 at the genesis' heads": automerge-repo would wait 60 s for it, then fail outside any handler.
+    connection.send({ type: "sync", senderId: connection.peerId, targetId: "relay-0.1.0", documentId: claimed, data: Automerge.generateSyncMessage(Automerge.load(VOLUME_GENESIS), Automerge.initSyncState())[1]! });
+    await waitFor(() => connection.received.some((m) => m.documentId === claimed && m.type === "sync"), 10_000, "the relay's answer for volume 7");
+    connection.socket.close();
+    await honestStillSyncing("a claimed volume");
+  });
+});
+
 describe("a member's hand-made changes to the index", () => {
   it("3,000 volumes in one change are refused at once; up to the cap is bounded work", { timeout: 90_000 }, async () => {
     const genesis = Automerge.load<IndexDoc>(INDEX_GENESIS);

@@ -67,7 +67,7 @@ export async function connectRaw(url: string, options: ConnectOptions = {}): Pro
   const device = options.device ?? (await signerFromSeed(newSeed()));
   const peerId = options.peerId ?? peerIdOf(device);
   const proof = await challenge(url, options.from);
-  if (!proof) throw new Error("no challenge");
+  if (!proof) throw new Error(`no challenge: ${(await http(`${url}/auth/challenge`, { from: options.from })).status}`);
   const auth = await signRelayAuth(device, proof, peerId, options.founding ?? []);
   const socket = new WebSocket(`${url.replace("http", "ws")}/sync?auth=${auth}`, { localAddress: options.from });
   const received: Record<string, unknown>[] = [];

@@ -42,6 +42,18 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
     super(server as never);
   }
 
+  // The stock adapter is "ready" only once a first client connects, and until then automerge-repo waits
+  // on it to decide that a document nobody stored is unavailable: a relay restarting with an index that
+  // lists a volume it never stored would wait for ever before listening. A relay is the server: no
+  // peers at start means nobody else has the document.
+  override isReady(): boolean {
+    return true;
+  }
+
+  override whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+
   override receiveMessage(messageBytes: Uint8Array, socket: WebSocket): void {
     const connection = this.connections.get(socket);
     const problem = connection ? this.#problem(messageBytes, connection, socket) : "unauthenticated socket";
