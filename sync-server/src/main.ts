@@ -46,6 +46,12 @@ function buildAppIfNeeded(): void {
   });
 }
 
+// Defence in depth only: everything from the network is validated where it
+// enters (network/, http/, auth/). A fault that still escapes is written down
+// as a bug to fix, and the other groups go on being served.
+process.on("unhandledRejection", (reason) => console.error(`${new Date().toISOString()} last-resort: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
+process.on("uncaughtException", (error) => console.error(`${new Date().toISOString()} last-resort: uncaught exception: ${error.stack ?? error.message}`));
+
 try {
   if (process.env.TALLY_SKIP_APP_BUILD !== "1") buildAppIfNeeded();
   const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist"), limits });

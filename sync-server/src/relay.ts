@@ -5,15 +5,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { Repo, type PeerId } from "@automerge/automerge-repo";
-import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRelayAuth, relayAuthValid } from "@tally/core";
+import { Repo, type DocumentId, type PeerId } from "@automerge/automerge-repo";
+import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRecord, parseRelayAuth, relayAuthValid } from "@tally/core";
+import { INDEX_GENESIS, VOLUME_GENESIS, describeDocument, documentIdOf } from "@tally/documents";
 import { Challenges } from "./auth/challenges.ts";
+import { peerIdBelongsTo } from "./auth/peer-id.ts";
+import { BoundedLog } from "./bounded-log.ts";
 import { RelayGroups } from "./groups/relay-groups.ts";
+import { InviteUses } from "./http/invite-uses.ts";
 import { json, readBody } from "./http/json.ts";
 import { MemberDevices } from "./http/member-devices.ts";
+import { securityHeaderLines, setSecurityHeaders } from "./http/security-headers.ts";
 import { serveStatic } from "./http/static-files.ts";
 import { LIMITS, type Limits } from "./limits.ts";
+import { Budget, addressKey } from "./network/budget.ts";
+import type { DocumentKind } from "./network/change-schema.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
+import { capConnections } from "./network/connection-caps.ts";
 import { AtomicFsStorage } from "./storage/atomic-fs-storage.ts";
 
 export const VERSION = "0.1.0";
@@ -35,18 +43,20 @@ export interface Relay {
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const limits: Limits = { ...LIMITS, ...options.limits };
   const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
-  const startedMs = Date.now();
+  const bounded = new BoundedLog(log, limits.logLinesPerMinute);
   const storage = new AtomicFsStorage(`${options.dataDir}/documents`);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const connections = new WeakMap<WebSocket, Connection>();
   const byPeer = new Map<string, Connection>();
   const socketByPeer = new Map<string, WebSocket>();
-  const perIp = new Map<string, number>();
   const perDevice = new Map<string, number>();
-  const adapter = new GuardedServerAdapter(wss, connections, limits, (connection, reason) =>
-    log(`rejected frame device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`),
-  );
   let groups: RelayGroups | null = null;
+  const adapter = new GuardedServerAdapter(wss, connections, {
+    limits,
+    knownDocument: (documentId) => knownDocument(documentId),
+    documentBytes: (documentId) => storage.documentBytes(documentId),
+    onReject: (connection, reason) => bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`),
+  });
   // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
   const decisions = new Map<string, boolean>();
   const repo = new Repo({
@@ -58,10 +68,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       access: async (peerId, documentId) => {
         const connection = byPeer.get(peerId);
         if (!connection || !groups) return false;
-        if (storage.documentBytes(documentId) > limits.maxDocumentBytes) {
-          log(`refused document ${documentId}: over ${limits.maxDocumentBytes} bytes`);
-          return false;
-        }
         const key = `${connection.deviceHex}|${documentId}`;
         let allowed = decisions.get(key);
         if (allowed === undefined) {
@@ -87,29 +93,56 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   );
   await groups.load();
 
+  // Index document id by group prefix, for the groups this relay serves.
+  const indexIds = new Map<string, string>();
+  /**
+   * A document of a group this relay serves, within the group's volume cap: only these reach
+   * automerge-repo, so memory kept for document ids stays bounded. Each is held ready from the
+   * shared genesis when nothing is stored for it yet: a peer that claims a document and never
+   * sends it would otherwise leave automerge-repo waiting 60 s and then failing outside any handler.
+   */
+  function knownDocument(documentId: string): DocumentKind | null {
+    const described = describeDocument(documentId as DocumentId);
+    if (!described || described.n > limits.maxVolumesPerGroup) return null;
+    let indexId = indexIds.get(described.prefix);
+    if (indexId === undefined) {
+      indexId = documentIdOf(described.prefix.padEnd(32, "0"), 0);
+      if (repo.handles[indexId as DocumentId] === undefined) return null;
+      indexIds.set(described.prefix, indexId);
+    }
+    if (repo.handles[indexId as DocumentId] === undefined) return null;
+    if (repo.handles[documentId as DocumentId] === undefined && storage.documentBytes(documentId) === 0) {
+      repo.import(described.n === 0 ? INDEX_GENESIS : VOLUME_GENESIS, { docId: documentId as DocumentId });
+    }
+    return described;
+  }
+
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);
-  const joinsByInvite = new Map<string, number>();
+  const inviteUses = new InviteUses(options.dataDir);
+  const challengesByAddress = new Budget(limits.challengesPerIpPerMinute, 60_000);
+  const joinsByAddress = new Budget(limits.memberRequestsPerIpPerMinute, 60_000);
+  const joinsByGroup = new Budget(limits.joinsPerGroupPerMinute, 60_000);
+  const groupsByAddress = new Budget(limits.groupsPerIpPerHour, 3_600_000);
   const memberDevices = new MemberDevices(groups, challenges, limits, log);
-  const server: Server = createServer((request, response) => {
-    handleHttp(request, response).catch((error: unknown) => {
-      log(`error http ${request.method} ${request.url}: ${(error as Error).message}`);
-      if (!response.headersSent) json(response, 500, { error: "internal error" });
-    });
-  });
+  const server: Server = createServer(
+    { headersTimeout: limits.requestHeadTimeoutMs, requestTimeout: Math.max(30_000, 2 * limits.requestHeadTimeoutMs), connectionsCheckingInterval: Math.min(1_000, limits.requestHeadTimeoutMs) },
+    (request, response) => {
+      setSecurityHeaders(response);
+      handleHttp(request, response).catch((error: unknown) => {
+        bounded.line("error", `http ${request.method} ${String(request.url).slice(0, 80)}: ${(error as Error).message}`);
+        if (!response.headersSent) json(response, 500, { error: "internal error" });
+      });
+    },
+  );
+  const connectionCap = capConnections(server, limits, bounded);
+  log(`accepting up to ${connectionCap} connections, ${limits.connectionsPerIp} per address`);
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", "http://relay");
-    if (request.method === "GET" && url.pathname === "/health") {
-      return json(response, 200, {
-        version: VERSION,
-        uptimeS: Math.round((Date.now() - startedMs) / 1000),
-        documents: storage.documentCount(),
-        groups: groups?.size ?? 0,
-        connections: wss.clients.size,
-        rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
-      });
-    }
+    const url = requestUrl(request);
+    if (!url) return json(response, 400, { error: "bad request target" });
+    if (request.method === "GET" && url.pathname === "/health") return json(response, 200, { ok: true, version: VERSION });
     if (request.method === "GET" && url.pathname === "/auth/challenge") {
+      if (!challengesByAddress.take(addressKey(request.socket.remoteAddress), Date.now())) return json(response, 429, { error: "too many challenges from this address; try again in a minute" });
       const challenge = challenges.issue(Date.now());
       return challenge ? json(response, 200, { challenge, ttlMs: limits.challengeTtlMs }) : json(response, 503, { error: "busy" });
     }
@@ -120,6 +153,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }
 
   async function handleJoin(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!joinsByAddress.take(addressKey(request.socket.remoteAddress), Date.now())) return json(response, 429, { error: "too many requests; try again in a minute" });
     const body = await readBody(request, limits.maxRequestBytes);
     let parsed: { invite?: unknown; records?: unknown };
     try {
@@ -127,16 +161,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     } catch {
       return json(response, 400, { error: "expected JSON {invite, records}" });
     }
-    const invite = typeof parsed.invite === "string" ? parseInvite(parsed.invite) : null;
-    const records = Array.isArray(parsed.records) ? parsed.records.map((r) => (typeof r === "string" ? fromBase64Url(r) : null)) : [];
+    const invite = typeof parsed?.invite === "string" ? parseInvite(parsed.invite) : null;
+    const records = Array.isArray(parsed?.records) && parsed.records.length === 2 ? parsed.records.map((r) => (typeof r === "string" ? fromBase64Url(r) : null)) : [];
     if (!invite || records.length !== 2 || records.some((r) => r === null)) return json(response, 400, { error: "expected an invite and two records" });
-    const key = parsed.invite as string;
-    const used = joinsByInvite.get(key) ?? 0;
-    if (used >= limits.joinsPerInvite) return json(response, 429, { error: "this invite has been used too often" });
+    if (!joinsByGroup.take(bytesToHex(invite.group), Date.now())) return json(response, 429, { error: "too many join requests for this group; try again in a minute" });
     if (!(await inviteSignatureValid(invite))) return json(response, 403, { error: "the invite's signature is not valid" });
+    if (!inviteUses.reserve(invite, limits.joinsPerInvite)) return json(response, 429, { error: "this invite has been used too often" });
     const problem = await (groups as RelayGroups).join(invite, records as Uint8Array[], Date.now());
-    if (problem) return json(response, 403, { error: problem });
-    joinsByInvite.set(key, used + 1);
+    if (problem) {
+      inviteUses.release(invite);
+      return json(response, 403, { error: problem });
+    }
+    await inviteUses.persist(Date.now());
     log(`join request accepted group=${bytesToHex(invite.group).slice(0, 8)}`);
     json(response, 202, { ok: true });
   }
@@ -146,33 +182,49 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     authenticate(request)
       .then((result) => {
         if (typeof result === "string") {
-          log(`refused connection ip=${request.socket.remoteAddress}: ${result}`);
-          socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${result}\n`);
+          bounded.line("refused connection", `ip=${request.socket.remoteAddress}: ${result}`);
+          socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: text/plain\r\n${securityHeaderLines()}connection: close\r\n\r\n${result}\n`);
           return;
         }
         wss.handleUpgrade(request, socket, head, (ws) => accept(ws, result));
       })
       .catch((error: unknown) => {
-        log(`error upgrade: ${(error as Error).message}`);
+        bounded.line("error", `upgrade: ${(error as Error).message}`);
         socket.destroy();
       });
   });
 
   async function authenticate(request: IncomingMessage): Promise<Connection | string> {
-    const url = new URL(request.url ?? "/", "http://relay");
-    if (url.pathname !== "/sync") return "not the sync endpoint";
+    const url = requestUrl(request);
+    if (url?.pathname !== "/sync") return "not the sync endpoint";
     const ip = request.socket.remoteAddress ?? "?";
-    if ((perIp.get(ip) ?? 0) >= limits.connectionsPerIp) return "too many connections from this address";
     const auth = parseRelayAuth(url.searchParams.get("auth") ?? "");
     if (!auth) return "missing or malformed auth";
     if (!challenges.redeem(auth.challenge, Date.now())) return "unknown, used or expired challenge";
     if (!(await relayAuthValid(auth))) return "bad signature";
     const deviceHex = bytesToHex(auth.device);
+    if (!peerIdBelongsTo(auth.peerId, deviceHex)) return "peer id does not belong to this device key";
     if ((perDevice.get(deviceHex) ?? 0) >= limits.connectionsPerDevice) return "too many connections for this device";
     const previous = byPeer.get(auth.peerId);
     if (previous && previous.deviceHex !== deviceHex) return "peer id in use by another device";
-    for (let i = 0; i < auth.founding.length; i += 2) await (groups as RelayGroups).found(deviceHex, auth.founding.slice(i, i + 2));
-    return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: Date.now() };
+    for (let i = 0; i < auth.founding.length; i += 2) {
+      const problem = await present(auth.founding.slice(i, i + 2), deviceHex, ip);
+      if (problem) return problem;
+    }
+    const nowMs = Date.now();
+    return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: nowMs, byteTokens: limits.byteBurst, joined: false, lastFrameMs: nowMs };
+  }
+
+  /** A founder's certificate and genesis: a group the device already reads costs nothing; a new one counts against its address's hourly allowance. */
+  async function present(founding: Uint8Array[], deviceHex: string, ip: string): Promise<string | null> {
+    const parsed = parseRecord(founding[0] as Uint8Array);
+    if (parsed.ok && (groups as RelayGroups).mayAccess(deviceHex, documentIdOf(parsed.record.groupHex, 0))) return null;
+    const key = addressKey(ip);
+    if (!groupsByAddress.has(key, Date.now())) return "too many new groups from this address; try again in an hour";
+    const before = (groups as RelayGroups).size;
+    await (groups as RelayGroups).found(deviceHex, founding);
+    if ((groups as RelayGroups).size > before) groupsByAddress.take(key, Date.now());
+    return null;
   }
 
   function accept(ws: WebSocket, connection: Connection): void {
@@ -182,21 +234,32 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     socketByPeer.set(connection.peerId, ws);
     connections.set(ws, connection);
     byPeer.set(connection.peerId, connection);
-    perIp.set(connection.ip, (perIp.get(connection.ip) ?? 0) + 1);
     perDevice.set(connection.deviceHex, (perDevice.get(connection.deviceHex) ?? 0) + 1);
-    log(`connected device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId} ip=${connection.ip}`);
-    ws.on("error", (error) => log(`error socket device=${connection.deviceHex.slice(0, 8)}: ${error.message}`));
+    bounded.line("connected", `device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId} ip=${connection.ip}`);
+    ws.on("error", (error) => bounded.line("error", `socket device=${connection.deviceHex.slice(0, 8)}: ${error.message}`));
     ws.on("close", () => {
       if (socketByPeer.get(connection.peerId) === ws) {
         socketByPeer.delete(connection.peerId);
         byPeer.delete(connection.peerId);
       }
-      perIp.set(connection.ip, (perIp.get(connection.ip) ?? 1) - 1);
       perDevice.set(connection.deviceHex, (perDevice.get(connection.deviceHex) ?? 1) - 1);
-      log(`disconnected device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId}`);
+      bounded.line("disconnected", `device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId}`);
     });
     wss.emit("connection", ws, undefined);
   }
+
+  // Sockets that have sent nothing for a long time are closed; their devices reconnect when they have something to say.
+  const idleSweep = setInterval(() => {
+    const nowMs = Date.now();
+    for (const ws of wss.clients) {
+      const connection = connections.get(ws);
+      if (connection && nowMs - connection.lastFrameMs > limits.idleConnectionMs) {
+        bounded.line("idle", `device=${connection.deviceHex.slice(0, 8)} closed after ${limits.idleConnectionMs} ms without a frame`);
+        ws.close(1001, "idle");
+      }
+    }
+  }, Math.max(250, Math.min(30_000, limits.idleConnectionMs / 4)));
+  idleSweep.unref();
 
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
   const address = server.address();
@@ -205,9 +268,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   return {
     port,
     async close() {
+      clearInterval(idleSweep);
+      bounded.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await repo.shutdown();
     },
   };
+}
+
+/** The request's URL, or null when its target is not one (it is sent by anyone). */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? "/", "http://relay");
+  } catch {
+    return null;
+  }
 }

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import WebSocket from "ws";
 import { Repo, type PeerId } from "@automerge/automerge-repo";
-import { generateDemo, sha256, signerFromSeed, utf8 } from "@tally/core";
+import { bytesToHex, generateDemo, sha256, signerFromSeed, utf8 } from "@tally/core";
 import { GroupDocuments, RelayClientAdapter } from "@tally/documents";
 import { launchChromium } from "../support/browser.ts";
 import { startRelayProcess } from "../support/relay-process.ts";
@@ -31,7 +31,7 @@ const groupHex = records[0]!.groupHex;
 const founderDevice = await signerFromSeed(sha256(utf8(`tally-demo/${SEED}/0/device/0/0`)));
 const founder = new Repo({
   network: [new RelayClientAdapter({ relayUrl: relay.url, device: founderDevice, WebSocket: WebSocket as never, founding: () => records.slice(0, 2).map((r) => r.envelope) })],
-  peerId: `bench-founder-${Date.now()}` as PeerId,
+  peerId: `device-${bytesToHex(founderDevice.publicKey).slice(0, 16)}-bench-founder` as PeerId, // the relay binds peer ids to device keys
   shareConfig: { announce: async () => true, access: async () => true },
 });
 const docs = await GroupDocuments.open(founder, groupHex);

@@ -3,7 +3,9 @@
 // from write to arrival at every other member, losses and the relay's peak
 // RSS, then runs the same load against a stock automerge-repo relay without
 // authentication as the baseline. Then: a new device joining a group of
-// 10,000 records, from connecting to its ledger derived.
+// 10,000 records, from connecting to its ledger derived. Then a fuzz run of
+// BENCH_FUZZ_FRAMES frames (default 1,000,000) against a fresh relay
+// (relay-fuzz.ts): exits, peak RSS, log size, honest delivery meanwhile.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
@@ -26,12 +28,16 @@ import {
 } from "@tally/core";
 import { GroupDocuments, GroupReplica, RelayClientAdapter } from "@tally/documents";
 import { FileRecordStore } from "@tally/documents/node";
+import { peerIdOf } from "../support/relay-attacker.ts";
+import { rssMb } from "../support/relay-memory.ts";
+import { FUZZ_LIMITS, runFuzz } from "./relay-fuzz.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 10_000);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 60_000);
 const JOIN_RECORDS = Number(process.env.BENCH_JOIN_RECORDS ?? 10_000);
+const FUZZ_FRAMES = Number(process.env.BENCH_FUZZ_FRAMES ?? 1_000_000);
 const ROOT = resolve(import.meta.dirname, "../..");
 
 interface Member {
@@ -179,14 +185,6 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
   }
 }
 
-async function healthRss(url: string): Promise<number> {
-  try {
-    return ((await (await fetch(`${url}/health`)).json()) as { rssMb: number }).rssMb;
-  } catch {
-    return 0;
-  }
-}
-
 /** A new device of an existing member joins a group of JOIN_RECORDS records: connect, sync, derive. */
 async function newDeviceJoin(url: string): Promise<{ records: number; ms: number }> {
   const records = await generateDemo({ members: Math.max(10, Math.floor(JOIN_RECORDS / 50)), records: JOIN_RECORDS, seed: 11 });
@@ -194,7 +192,7 @@ async function newDeviceJoin(url: string): Promise<{ records: number; ms: number
   const founderDevice = await signerFromSeed(sha256(utf8("tally-demo/11/0/device/0/0")));
   const founder = new Repo({
     network: [new RelayClientAdapter({ relayUrl: url, device: founderDevice, WebSocket: WebSocket as never, founding: () => records.slice(0, 2).map((r) => r.envelope) })],
-    peerId: `founder-${Math.random()}` as PeerId,
+    peerId: peerIdOf(founderDevice, "founder") as PeerId,
     shareConfig: { announce: async () => true, access: async () => true },
   });
   const docs = await GroupDocuments.open(founder, groupHex);
@@ -206,7 +204,7 @@ async function newDeviceJoin(url: string): Promise<{ records: number; ms: number
   const started = Date.now();
   const repo = new Repo({
     network: [new RelayClientAdapter({ relayUrl: url, device, WebSocket: WebSocket as never })],
-    peerId: `newdevice-${Math.random()}` as PeerId,
+    peerId: peerIdOf(device, "newdevice") as PeerId,
     shareConfig: { announce: async () => true, access: async () => true },
   });
   const replica = await GroupReplica.open({ repo, groupHex, store: await FileRecordStore.open(dir) });
@@ -223,7 +221,8 @@ console.error(`prepared ${GROUPS} groups, ${CLIENTS} members`);
 
 const tally = await launch("sync-server/src/main.ts", {
   DATA_DIR: mkdtempSync(join(tmpdir(), "bench-tally-")),
-  TALLY_LIMITS: JSON.stringify({ connectionsPerIp: CLIENTS * 2 + 10 }),
+  // Every simulated device connects from 127.0.0.1: the per-address allowances are raised to match.
+  TALLY_LIMITS: JSON.stringify({ connectionsPerIp: CLIENTS * 2 + 10, challengesPerIpPerMinute: CLIENTS * 20, groupsPerIpPerHour: GROUPS * 2 + 10 }),
 });
 const tallyResult = await runLoad(
   "tally",
@@ -232,10 +231,10 @@ const tallyResult = await runLoad(
   (member, _group, founding) =>
     new Repo({
       network: [new RelayClientAdapter({ relayUrl: tally.url, device: member.device, WebSocket: WebSocket as never, founding: () => founding })],
-      peerId: `bench-${member.name}-${Math.random().toString(36).slice(2)}` as PeerId,
+      peerId: peerIdOf(member.device) as PeerId,
       shareConfig: { announce: async () => true, access: async () => true },
     }),
-  () => healthRss(tally.url),
+  async () => rssMb(tally.child.pid!),
 );
 const join10k = await newDeviceJoin(tally.url);
 tally.child.kill("SIGTERM");
@@ -253,9 +252,13 @@ const stockResult = await runLoad(
       peerId: `bench-${member.name}-${Math.random().toString(36).slice(2)}` as PeerId,
       shareConfig: { announce: async () => true, access: async () => true },
     }),
-  () => healthRss(stock.url),
+  async () => rssMb(stock.child.pid!),
 );
 stock.child.kill("SIGTERM");
+
+const fuzzRelay = await launch("sync-server/src/main.ts", { DATA_DIR: mkdtempSync(join(tmpdir(), "bench-fuzz-")), TALLY_LIMITS: JSON.stringify(FUZZ_LIMITS) });
+const fuzz = await runFuzz(fuzzRelay.url, fuzzRelay.child, FUZZ_FRAMES);
+fuzzRelay.child.kill("SIGTERM");
 
 console.log(`\nrelay benchmark: ${CLIENTS} clients, ${GROUPS} groups, one record per client every ${INTERVAL_MS / 1000} s for ${DURATION_MS / 1000} s\n`);
 console.log("| relay | written | delivered | lost | p50 ms | p99 ms | peak RSS MB |");
@@ -265,6 +268,11 @@ for (const [name, r] of [["Tally (authenticated)", tallyResult], ["stock automer
 }
 console.log(`\np99 ratio Tally / stock: ${(tallyResult.p99Ms / stockResult.p99Ms).toFixed(2)} (target <= 1.5)`);
 console.log(`new device joining a group of ${join10k.records} records: synced and derived in ${join10k.ms} ms (target <= 3000)\n`);
+console.log(
+  `fuzz: ${fuzz.frames} frames over ${fuzz.connections} connections in ${fuzz.seconds} s (${fuzz.hostileAutomerge} valid Automerge changes with hostile content, ${fuzz.malformed} malformed), ` +
+    `${fuzz.closedByRelay} closed by the relay, ${fuzz.notClosed} left open; relay exits ${fuzz.exits} (target 0); peak RSS ${fuzz.peakRssMb} MB; log ${fuzz.logMb} MB; ` +
+    `honest writes meanwhile ${fuzz.honestDelivered}/${fuzz.honestWritten} delivered, p99 ${fuzz.honestP99Ms} ms\n`,
+);
 console.log(
   JSON.stringify({
     clients: CLIENTS,
@@ -276,6 +284,7 @@ console.log(
     baselineP99Ms: stockResult.p99Ms,
     baselineP50Ms: stockResult.p50Ms,
     join10kMs: join10k.ms,
+    fuzz,
   }),
 );
 process.exit(0);

@@ -4,6 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { cbor } from "@automerge/automerge-repo";
 import { fromBase64Url, newSeed, signRelayAuth, signerFromSeed } from "@tally/core";
+import { peerIdOf } from "../support/relay-attacker.ts";
+import { rssMb } from "../support/relay-memory.ts";
+import { countLogged } from "../support/relay-supervisor.ts";
 import { closePeer, waitFor, write, type Peer } from "../support/peer.ts";
 import { groupOf } from "../support/group.ts";
 import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
@@ -57,7 +60,7 @@ function frame(n: number, peerId: string): Uint8Array {
 async function connect(url: string): Promise<{ socket: WebSocket; peerId: string }> {
   const device = await signerFromSeed(newSeed());
   const { challenge } = (await (await fetch(`${url}/auth/challenge`)).json()) as { challenge: string };
-  const peerId = `fuzz-${Math.random().toString(36).slice(2)}`;
+  const peerId = peerIdOf(device);
   const auth = await signRelayAuth(device, fromBase64Url(challenge)!, peerId);
   const socket = new WebSocket(`${url.replace("http", "ws")}/sync?auth=${auth}`);
   await new Promise<void>((resolve, reject) => {
@@ -67,16 +70,13 @@ async function connect(url: string): Promise<{ socket: WebSocket; peerId: string
   return { socket, peerId };
 }
 
-async function health(url: string): Promise<{ rssMb: number; connections: number }> {
-  return (await (await fetch(`${url}/health`)).json()) as { rssMb: number; connections: number };
-}
-
 describe("fuzzed frames", () => {
   it(`${FRAMES} malformed frames close only their sockets; the relay stays up and honest peers keep syncing`, { timeout: 240_000 }, async () => {
-    relay = await startRelayProcess({ TALLY_LIMITS: JSON.stringify({ maxFrameBytes: MAX_FRAME_BYTES }) });
+    // This file is about frames: one address may ask for as many challenges as it likes here (test/relay/hostile-*.test.ts bounds them).
+    relay = await startRelayProcess({ TALLY_LIMITS: JSON.stringify({ maxFrameBytes: MAX_FRAME_BYTES, challengesPerIpPerMinute: 1_000_000 }) });
     ({ peers } = await groupOf(relay.url, ["ann", "bea"]));
     const [ann, bea] = peers as [Peer, Peer];
-    const baseline = await health(relay.url);
+    const baselineMb = rssMb(relay.child.pid!);
 
     let sent = 0;
     let closed = 0;
@@ -102,13 +102,13 @@ describe("fuzzed frames", () => {
     expect(closed).toBeGreaterThanOrEqual(FRAMES);
     expect(honest).toBeGreaterThanOrEqual(FRAMES / 1000);
 
-    const after = await health(relay.url);
-    expect(after.rssMb).toBeLessThan(Math.max(300, baseline.rssMb + 150));
+    expect(rssMb(relay.child.pid!)).toBeLessThan(Math.max(300, baselineMb + 150));
     const record = await write(bea, "listing.create", { type: "request", title: "Still here?", category: "lifts" });
     await waitFor(() => ann.replica!.docs.presentIds().has(record.id), 15_000, "honest sync after fuzzing");
     expect(relay.child.exitCode).toBeNull();
     // The guard itself refused them (not some crash that happened to close sockets).
-    const refused = relay.logs.join("").match(/rejected frame/g)?.length ?? 0;
-    expect(refused).toBeGreaterThan(FRAMES * 0.9);
+    await waitFor(() => countLogged(relay!.logs.join(""), "rejected frame") > FRAMES * 0.9, 20_000, "the refusals logged or summarised");
+    // And the log stays small: refused frames are summarised past a few hundred lines a minute.
+    expect(relay.logs.join("").length).toBeLessThan(2_000_000);
   });
 });

@@ -61,7 +61,7 @@ describe("five peers through a real relay", () => {
     }
   });
 
-  it("a member who deletes and rewrites others' records in the shared document changes nothing", async () => {
+  it("a member who deletes others' records in the shared document changes nothing", async () => {
     const { groupHex, peers } = await groupOf(suite.relay.url, ["fay", "gus", "hal"]);
     everyone.push(...peers);
     const [fay, gus, hal] = peers as [Peer, Peer, Peer];
@@ -78,12 +78,9 @@ describe("five peers through a real relay", () => {
     await waitFor(() => docs.presentIds().size === before.records.length, 10_000, "hostile app synced");
     const volume = await hostile.repo.find<VolumeDoc>(documentUrl(groupHex, docs.volumeNumbers()[0]!));
     const victims = before.records.slice(0, 6);
+    // Rewriting them with other bytes never gets this far: the relay refuses such a change (test/relay/hostile-documents.test.ts).
     volume.change((doc) => {
-      for (const [i, id] of victims.entries()) {
-        const shard = doc.records[id.slice(0, 2)]!;
-        if (i % 2 === 0) delete shard[id];
-        else shard[id] = new Uint8Array([0xde, 0xad, 0xbe, 0xef]);
-      }
+      for (const id of victims) delete doc.records[id.slice(0, 2)]![id];
     });
 
     await waitFor(() => peers.some((p) => p.replica!.stats.restored > 0), 15_000, "the attack reaches honest peers");

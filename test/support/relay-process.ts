@@ -32,7 +32,10 @@ async function freePort(): Promise<number> {
 }
 
 function launch(port: number, dataDir: string, logs: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "sync-server/src/main.ts")], {
+  const command = [process.execPath, "--import", "tsx", join(ROOT, "sync-server/src/main.ts")];
+  // OPEN_FILES runs the relay with that open-file limit, as a small server's `ulimit -n` would.
+  const [file, ...args] = env.OPEN_FILES ? ["/bin/sh", "-c", `ulimit -n ${Number(env.OPEN_FILES)} && exec "$0" "$@"`, ...command] : command;
+  const child = spawn(file as string, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1", TALLY_SKIP_APP_BUILD: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

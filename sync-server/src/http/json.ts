@@ -13,8 +13,9 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<st
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
+        // Stop keeping it, but read the rest so the sender gets an answer (the request timeout bounds how long).
         resolve(null);
-        request.destroy();
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);

@@ -1,10 +1,16 @@
 // The stock WebSocket server adapter, guarded: every frame must come from the
-// authenticated connection's own peer id, decode as a known message type and
-// stay within the connection's rate; anything else closes that socket only.
-// (automerge-repo 2.5.6 itself crashes on a single CBOR null frame.)
+// authenticated connection's own peer id, start with one join, match the
+// message schema, stay within the connection's rate, name a document the
+// relay holds for a group it serves, and change it only as the change schema
+// allows and within its size limit. Anything else closes that socket only,
+// before automerge-repo sees it. (automerge-repo 2.5.6 itself crashes on a
+// single CBOR null frame, and on a storage id it cannot use as a file name.)
 import { WebSocketServerAdapter } from "@automerge/automerge-repo-network-websocket";
 import { cbor } from "@automerge/automerge-repo";
 import type { WebSocket, WebSocketServer } from "ws";
+import type { Limits } from "../limits.ts";
+import { checkSyncData, type DocumentKind } from "./change-schema.ts";
+import { parseClientMessage } from "./message-schema.ts";
 
 export interface Connection {
   peerId: string;
@@ -12,57 +18,119 @@ export interface Connection {
   ip: string;
   tokens: number;
   refilledMs: number;
+  /** Bytes the connection may still send before it is slowed down. */
+  byteTokens: number;
+  joined: boolean;
+  lastFrameMs: number;
 }
 
-const CLIENT_MESSAGE_TYPES = new Set(["join", "request", "sync", "doc-unavailable", "leave", "remote-subscription-change", "remote-heads-changed"]);
-const DOCUMENT_ID = /^[1-9A-HJ-NP-Za-km-z]{10,40}$/;
+export interface GuardOptions {
+  limits: Limits;
+  /** The document's group and number when the relay holds it for a group it serves, else null. */
+  knownDocument(documentId: string): DocumentKind | null;
+  /** Bytes stored for a document now. */
+  documentBytes(documentId: string): number;
+  onReject(connection: Connection | undefined, reason: string): void;
+}
 
 export class GuardedServerAdapter extends WebSocketServerAdapter {
   constructor(
     server: WebSocketServer,
     readonly connections: WeakMap<WebSocket, Connection>,
-    readonly rate: { messagesPerSecond: number; messageBurst: number },
-    readonly onReject: (connection: Connection | undefined, reason: string) => void,
+    readonly guard: GuardOptions,
   ) {
     super(server as never);
   }
 
+  // The stock adapter is "ready" only once a first client connects, and until then automerge-repo waits
+  // on it to decide that a document nobody stored is unavailable: a relay restarting with an index that
+  // lists a volume it never stored would wait for ever before listening. A relay is the server: no
+  // peers at start means nobody else has the document.
+  override isReady(): boolean {
+    return true;
+  }
+
+  override whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+
   override receiveMessage(messageBytes: Uint8Array, socket: WebSocket): void {
     const connection = this.connections.get(socket);
-    const problem = connection ? this.#problem(messageBytes, connection) : "unauthenticated socket";
+    const problem = connection ? this.#problem(messageBytes, connection, socket) : "unauthenticated socket";
+    if (problem instanceof Dropped) {
+      this.guard.onReject(connection, problem.reason); // the connection goes on with its other documents
+      return;
+    }
     if (problem) {
-      this.onReject(connection, problem);
+      this.guard.onReject(connection, problem);
       socket.close(1008, problem.slice(0, 100));
       return;
     }
     try {
       super.receiveMessage(messageBytes as never, socket as never);
     } catch (error) {
-      this.onReject(connection, `message failed: ${(error as Error).message}`);
+      this.guard.onReject(connection, `message failed: ${(error as Error).message}`);
       socket.close(1011, "message failed");
     }
   }
 
-  #problem(messageBytes: Uint8Array, connection: Connection): string | null {
+  /** Why the frame is refused (and its socket closed), or a message dropped while the connection goes on, or null. */
+  #problem(messageBytes: Uint8Array, connection: Connection, socket: WebSocket): string | Dropped | null {
     const nowMs = Date.now();
-    connection.tokens = Math.min(this.rate.messageBurst, connection.tokens + ((nowMs - connection.refilledMs) * this.rate.messagesPerSecond) / 1000);
-    connection.refilledMs = nowMs;
-    if (connection.tokens < 1) return "too many messages";
-    connection.tokens -= 1;
-    let message: unknown;
+    connection.lastFrameMs = nowMs;
+    if (!this.#withinRate(connection, messageBytes.length, nowMs, socket)) return "too many messages";
+    let decoded: unknown;
     try {
-      message = cbor.decode(messageBytes);
+      decoded = cbor.decode(messageBytes);
     } catch {
       return "frame is not CBOR";
     }
-    if (message === null || typeof message !== "object" || Array.isArray(message)) return "frame is not a message";
-    const { type, senderId, targetId, documentId, data } = message as Record<string, unknown>;
-    if (typeof type !== "string" || !CLIENT_MESSAGE_TYPES.has(type)) return `unknown message type`;
-    if (senderId !== connection.peerId) return "sender is not this connection's peer";
-    if (type !== "join" && targetId !== this.peerId) return "message is not addressed to the relay";
-    if (documentId !== undefined && (typeof documentId !== "string" || !DOCUMENT_ID.test(documentId))) return "bad document id";
-    if (data !== undefined && !(data instanceof Uint8Array)) return "bad message data";
-    if ((type === "sync" || type === "request") && (documentId === undefined || data === undefined)) return "incomplete sync message";
+    const message = parseClientMessage(decoded);
+    if (typeof message === "string") return message;
+    if (message.senderId !== connection.peerId) return "sender is not this connection's peer";
+    if (message.type === "join") {
+      if (connection.joined) return "a second join";
+      connection.joined = true;
+      return null;
+    }
+    if (!connection.joined) return "a message before join";
+    if (message.targetId !== this.peerId) return "message is not addressed to the relay";
+    if (message.documentId === undefined) return null;
+    const kind = this.guard.knownDocument(message.documentId);
+    if (!kind) {
+      // Not ours, or a group this relay does not serve: nothing is kept for it.
+      this.send({ type: "doc-unavailable", senderId: this.peerId, targetId: message.senderId, documentId: message.documentId } as never);
+      return new Dropped(`unknown document ${message.documentId.slice(0, 40)}`);
+    }
+    if (message.data === undefined || message.type === "remote-heads-changed") return null;
+    const checked = checkSyncData(kind, message.data, this.guard.limits);
+    if (typeof checked === "string") return checked;
+    if (checked.changeBytes > 0 && this.guard.documentBytes(message.documentId) + checked.changeBytes > this.guard.limits.maxDocumentBytes) {
+      // What is stored stays served; a device whose change does not fit keeps it and may write elsewhere.
+      return new Dropped(`document full (${this.guard.limits.maxDocumentBytes} bytes)`);
+    }
     return null;
   }
+
+  /** Messages over the rate close the socket; bytes over the rate slow it down (the socket pauses until they are earned). */
+  #withinRate(connection: Connection, bytes: number, nowMs: number, socket: WebSocket): boolean {
+    const { messagesPerSecond, messageBurst, bytesPerSecond, byteBurst } = this.guard.limits;
+    const elapsedS = (nowMs - connection.refilledMs) / 1000;
+    connection.refilledMs = nowMs;
+    connection.tokens = Math.min(messageBurst, connection.tokens + elapsedS * messagesPerSecond);
+    connection.byteTokens = Math.min(byteBurst, connection.byteTokens + elapsedS * bytesPerSecond);
+    if (connection.tokens < 1) return false;
+    connection.tokens -= 1;
+    connection.byteTokens -= bytes;
+    if (connection.byteTokens < 0 && !socket.isPaused) {
+      socket.pause();
+      setTimeout(() => socket.resume(), Math.ceil((-connection.byteTokens / bytesPerSecond) * 1000)).unref();
+    }
+    return true;
+  }
+}
+
+/** A message the relay does not take, on a connection it keeps. */
+class Dropped {
+  constructor(readonly reason: string) {}
 }
