@@ -15,6 +15,7 @@ import { serveStatic } from "./http/static-files.ts";
 import { LIMITS, type Limits } from "./limits.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
 import { AtomicFsStorage } from "./storage/atomic-fs-storage.ts";
+import { DurableReplies } from "./storage/durable-replies.ts";
 
 export const VERSION = "0.1.0";
 
@@ -73,6 +74,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       },
     },
   });
+  new DurableReplies(repo, log).guard(adapter);
   // Clients that connect before the network adapter is attached get a dead socket (automerge-repo startup race).
   await repo.storageId();
   await new Promise((resolve) => setImmediate(resolve));
