@@ -9,6 +9,8 @@ import { Repo, type PeerId } from "@automerge/automerge-repo";
 import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRelayAuth, relayAuthValid } from "@tally/core";
 import { Challenges } from "./auth/challenges.ts";
 import { RelayGroups } from "./groups/relay-groups.ts";
+import { EditWatch } from "./groups/edit-watch.ts";
+import { serveGroupEdits } from "./http/group-edits.ts";
 import { json, readBody } from "./http/json.ts";
 import { MemberDevices } from "./http/member-devices.ts";
 import { serveStatic } from "./http/static-files.ts";
@@ -88,6 +90,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log,
   );
   await groups.load();
+  const edits = new EditWatch(repo, groups, options.dataDir, log);
+  edits.watch(adapter, (peerId) => byPeer.get(peerId)?.deviceHex ?? null);
 
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);
   const joinsByInvite = new Map<string, number>();
@@ -116,6 +120,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return challenge ? json(response, 200, { challenge, ttlMs: limits.challengeTtlMs }) : json(response, 503, { error: "busy" });
     }
     if (request.method === "POST" && url.pathname === "/join") return handleJoin(request, response);
+    if (request.method === "GET" && url.pathname === "/edits") return serveGroupEdits(url, response, groups as RelayGroups, challenges, edits);
     if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname);
     if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, url.pathname, response);
     json(response, 405, { error: "method not allowed" });

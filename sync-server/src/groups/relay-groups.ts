@@ -95,10 +95,22 @@ export class RelayGroups {
 
   /** Whether a device may read and write a document. */
   mayAccess(deviceHex: string, documentId: DocumentId): boolean {
+    const found = this.deviceIn(documentId, deviceHex);
+    return found !== null && mayRead(found.device);
+  }
+
+  /** The group a document belongs to and a device's standing in it, if the relay serves both. */
+  deviceIn(documentId: DocumentId, deviceHex: string): { groupHex: string; device: DeviceView } | null {
     const described = describeDocument(documentId);
     const groupHex = described ? this.#byPrefix.get(described.prefix) : undefined;
     const device = groupHex ? this.#groups.get(groupHex)?.devices.get(deviceHex) : undefined;
-    return device !== undefined && mayRead(device);
+    return groupHex && device ? { groupHex, device } : null;
+  }
+
+  /** Whether a device is a coordinator's, serving and not revoked, in a group. */
+  isCoordinatorDevice(groupHex: string, deviceHex: string): boolean {
+    const device = this.#groups.get(groupHex)?.devices.get(deviceHex);
+    return device !== undefined && device.role === "coordinator" && device.status === "active" && device.revokedFrom === null;
   }
 
   /**
