@@ -12,6 +12,8 @@ export interface KillCycle {
   missing: string[];
   /** From the restarted relay listening to every record written before the kill being held again. */
   resyncMs: number;
+  /** From launching the relay process to it listening (the floor under any resync). */
+  restartMs: number;
 }
 
 export async function killCycle(
@@ -31,6 +33,7 @@ export async function killCycle(
   const onDisk = await recordsOnRelayDisk(relay.dataDir, groupHex);
   const missing = [...acknowledged].filter((id) => !onDisk.has(id)).sort();
   await new Promise((r) => setTimeout(r, timing.downMs));
+  const launched = Date.now();
   await relay.restart();
   const started = Date.now();
   await waitFor(
@@ -38,5 +41,5 @@ export async function killCycle(
     timing.resyncTimeoutMs ?? 90_000,
     "devices to resync with the restarted relay",
   );
-  return { acknowledged: acknowledged.size, missing, resyncMs: Date.now() - started };
+  return { acknowledged: acknowledged.size, missing, resyncMs: Date.now() - started, restartMs: started - launched };
 }

@@ -4,6 +4,11 @@
 // later. So every message the relay sends about a document waits until that
 // document is saved and fsynced, in order per peer. Saves of one document are
 // coalesced: messages queued while a save runs share the next one.
+//
+// Every save also takes the document as it is when the save runs, not as it
+// was when the save was scheduled: automerge-repo's throttled save can run
+// with a copy older than one just saved here, and if that save compacts, its
+// snapshot lacks the newer changes while it deletes the chunk that held them.
 import type { DocumentId, Message, NetworkAdapter, Repo } from "@automerge/automerge-repo";
 
 /** Messages one peer may have waiting for a save; past this its connection is too slow to serve. */
@@ -17,7 +22,16 @@ export class DurableReplies {
   constructor(
     readonly repo: Repo,
     readonly log: (line: string) => void,
-  ) {}
+  ) {
+    const storage = repo.storageSubsystem;
+    if (storage) {
+      const saveDoc = storage.saveDoc.bind(storage);
+      storage.saveDoc = (documentId, doc) => {
+        const handle = repo.handles[documentId];
+        return saveDoc(documentId, handle?.isReady() ? handle.doc() : doc);
+      };
+    }
+  }
 
   /** Makes the adapter's send wait for the documents its messages speak for. */
   guard(adapter: NetworkAdapter): void {
@@ -35,7 +49,9 @@ export class DurableReplies {
     }
     queue.waiting++;
     this.#queues.set(peer, queue);
-    const saved = documentId ? this.saved(documentId) : Promise.resolve();
+    // Asked for once the call stack unwinds: automerge-repo sends a reply from
+    // inside the update that applies the peer's changes, before the handle holds them.
+    const saved = Promise.resolve().then(() => (documentId ? this.saved(documentId) : undefined));
     queue.tail = queue.tail
       .then(() => saved)
       .then(
