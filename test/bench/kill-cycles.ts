@@ -79,3 +79,18 @@ function delays(seed: number): () => number {
     return state % 1200;
   };
 }
+
+/** The relay bench's lines for this part. */
+export function printKillCycles(r: KillCyclesResult): void {
+  console.log(`\nkill -9 under continuous writes: ${r.cycles} cycles, ${r.written} records written, ${r.acknowledged} acknowledgements checked against the relay's disk\n`);
+  console.log("| acknowledged but missing | lost after resync | longest resync ms | median resync ms | baseline: median relay restart ms (launch to listening) |");
+  console.log("|---|---|---|---|---|");
+  console.log(`| ${r.acknowledgedButMissing} (must be 0) | ${r.lostAfterResync} | ${r.longestResyncMs} (target < 5000) | ${r.medianResyncMs} | ${r.medianRestartMs} |`);
+  console.log(JSON.stringify({ killCycles: r }));
+}
+
+// Run alone: node --import tsx test/bench/kill-cycles.ts
+if (import.meta.url === `file://${process.argv[1]}`) {
+  printKillCycles(await runKillCycles(Number(process.env.BENCH_KILL_CYCLES ?? 100), (line) => console.error(line)));
+  process.exit(0);
+}

@@ -26,6 +26,7 @@ import {
 } from "@tally/core";
 import { GroupDocuments, GroupReplica, RelayClientAdapter } from "@tally/documents";
 import { FileRecordStore } from "@tally/documents/node";
+import { printKillCycles, runKillCycles } from "./kill-cycles.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
@@ -278,4 +279,6 @@ console.log(
     join10kMs: join10k.ms,
   }),
 );
+
+printKillCycles(await runKillCycles(Number(process.env.BENCH_KILL_CYCLES ?? 100), (line) => console.error(line)));
 process.exit(0);
