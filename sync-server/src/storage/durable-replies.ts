@@ -73,7 +73,7 @@ export class DurableReplies {
     if (next) return next;
     const running = this.#saving.get(documentId);
     if (!running) return this.#start(documentId);
-    const queued = running.then(() => {
+    const queued = running.catch(() => {}).then(() => {
       this.#next.delete(documentId);
       return this.#start(documentId);
     });
