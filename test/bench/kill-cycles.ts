@@ -31,7 +31,7 @@ export async function runKillCycles(cycles: number, log: (line: string) => void)
     for (let n = 0; writing; n++) {
       const record = await write(peer, "listing.create", { type: "offer", title: `Offer ${n} from ${peer.name}`, category: "bench" });
       written.get(peer)!.push(record.id);
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
     }
   });
   const pause = delays(11);
