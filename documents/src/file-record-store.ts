@@ -5,8 +5,11 @@
 //   secrets/NAME  written to a temporary file, fsynced, renamed
 //
 // A crash can leave a torn last frame; it is cut off on open, and everything
-// before it is intact because each append is fsynced before add() returns.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync, ftruncateSync, fstatSync } from "node:fs";
+// before it is intact because each append is fsynced before add() resolves.
+// Appends run one at a time, off the event loop (a relay serves many groups
+// while the disk syncs); verified.log is a cache and is not fsynced.
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, write, writeSync, existsSync, ftruncateSync, fstatSync } from "node:fs";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { bytesToHex } from "@tally/core";
 import type { RecordEnvelope } from "./group-documents.ts";
@@ -14,6 +17,8 @@ import { assertSecretName, type RecordStore } from "./record-store.ts";
 
 const MAX_FRAME_BYTES = 1 << 20;
 const FRAME_HEADER_BYTES = 4 + 32;
+const writeAsync = promisify(write);
+const fsyncAsync = promisify(fsync);
 
 export class FileRecordStore implements RecordStore {
   readonly #ids = new Map<string, Uint8Array>();
@@ -22,6 +27,7 @@ export class FileRecordStore implements RecordStore {
   readonly #heads = new Map<string, string>();
   readonly #recordsFd: number;
   readonly #verified: number;
+  #appending: Promise<void> = Promise.resolve();
 
   private constructor(readonly dir: string) {
     mkdirSync(join(dir, "secrets"), { recursive: true });
@@ -77,8 +83,19 @@ export class FileRecordStore implements RecordStore {
       this.#ids.set(record.id, record.envelope);
       this.#records.push(record);
     }
-    writeSync(this.#recordsFd, Buffer.concat(frames));
-    fsyncSync(this.#recordsFd);
+    return this.#append(this.#recordsFd, Buffer.concat(frames), { sync: true });
+  }
+
+  /** Appends in call order; each resolves once its bytes (and all before them) are written, and synced if asked. */
+  #append(fd: number, bytes: Buffer, options: { sync: boolean }): Promise<void> {
+    const run = this.#appending
+      .catch(() => {}) // an earlier failure was reported to its own caller
+      .then(async () => {
+        for (let at = 0; at < bytes.length; ) at += (await writeAsync(fd, bytes, at, bytes.length - at)).bytesWritten;
+        if (options.sync) await fsyncAsync(fd);
+      });
+    this.#appending = run;
+    return run;
   }
 
   async addOwn(deviceHex: string, records: readonly RecordEnvelope[]): Promise<void> {
@@ -99,8 +116,7 @@ export class FileRecordStore implements RecordStore {
 
   async addVerified(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    writeSync(this.#verified, ids.join("\n") + "\n");
-    fsyncSync(this.#verified);
+    return this.#append(this.#verified, Buffer.from(ids.join("\n") + "\n"), { sync: false });
   }
 
   async saveSecret(name: string, bytes: Uint8Array): Promise<void> {
@@ -121,6 +137,7 @@ export class FileRecordStore implements RecordStore {
   }
 
   async close(): Promise<void> {
+    await this.#appending.catch(() => {});
     closeSync(this.#recordsFd);
     closeSync(this.#verified);
   }

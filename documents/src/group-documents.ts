@@ -5,7 +5,8 @@
 import * as Automerge from "@automerge/automerge";
 import { decodeHeads, type DocHandle, type DocHandleChangePayload, type Repo, type StorageId } from "@automerge/automerge-repo";
 import { documentUrl, INDEX_DOCUMENT } from "./doc-ids.ts";
-import { INDEX_GENESIS, SHARDS, shardOf, VOLUME_GENESIS, type IndexDoc, type VolumeDoc } from "./genesis.ts";
+import { idsOf, isMap, listedVolumes, recordsOf, repairIndex, repairVolume } from "./document-structure.ts";
+import { INDEX_GENESIS, shardOf, VOLUME_GENESIS, type IndexDoc, type VolumeDoc } from "./genesis.ts";
 
 /** Automerge's load time grows faster than the document past ~30,000 records; stay well under. */
 export const MAX_RECORDS_PER_VOLUME = 10_000;
@@ -40,18 +41,31 @@ export class GroupDocuments {
   static async open(repo: Repo, groupHex: string): Promise<GroupDocuments> {
     const index = await openDocument<IndexDoc>(repo, groupHex, INDEX_DOCUMENT, INDEX_GENESIS);
     const docs = new GroupDocuments(repo, groupHex, index);
-    index.on("change", () => void docs.#openListedVolumes());
+    index.on("change", () => {
+      void docs.#openListedVolumes();
+      // Deferred: never change a document inside automerge-repo's handling of a change to it.
+      queueMicrotask(() => docs.#keepIndexListing());
+    });
     await docs.#openListedVolumes();
     return docs;
   }
 
-  /** Volume numbers listed in the index, ascending. */
+  /**
+   * Volume numbers in use, ascending: those the index lists, and those this
+   * device has open (a member may have damaged the index; the volumes are still there).
+   */
   volumeNumbers(): number[] {
-    const volumes = this.index.doc()?.volumes ?? {};
-    return Object.keys(volumes)
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n >= 1)
-      .sort((a, b) => a - b);
+    const numbers = new Set([...listedVolumes(this.index.doc()), ...this.#opening.keys()]);
+    return [...numbers].sort((a, b) => a - b);
+  }
+
+  /** Lists again every volume open here that the index no longer lists (or rebuilds a damaged index). */
+  #keepIndexListing(): void {
+    const doc = this.index.doc();
+    if (!doc) return;
+    const listed = new Set(listedVolumes(doc));
+    const unlisted = [...this.#opening.keys()].filter((n) => !listed.has(n));
+    if (unlisted.length > 0 || !isMap(doc.volumes)) this.index.change((d) => repairIndex(d, unlisted));
   }
 
   async #openListedVolumes(): Promise<void> {
@@ -76,14 +90,25 @@ export class GroupDocuments {
   }
 
   #onVolumeChange(n: number, payload: DocHandleChangePayload<VolumeDoc>): void {
+    if (payload.patches.some(isStructural)) return this.#emitDifference(payload);
     const added: RecordEnvelope[] = [];
     const removed: string[] = [];
     for (const patch of payload.patches) {
       const [root, shard, id] = patch.path;
       if (root !== "records" || typeof shard !== "string" || typeof id !== "string" || patch.path.length !== 3) continue;
       if (patch.action === "put" && patch.value instanceof Uint8Array) added.push({ id, envelope: patch.value });
-      else if (patch.action === "del") removed.push(id);
+      else if (patch.action === "del" || patch.action === "put") removed.push(id); // deleted, or no longer bytes
     }
+    if (added.length > 0 || removed.length > 0) this.#emit({ added, removed });
+  }
+
+  /** A change to the shape (`records` or a shard map replaced or deleted): compare the records before and after. */
+  #emitDifference(payload: DocHandleChangePayload<VolumeDoc>): void {
+    const before = new Set(idsOf(payload.patchInfo.before));
+    const after = recordsOf(payload.doc);
+    const afterIds = new Set(after.map((r) => r.id));
+    const added = after.filter((r) => !before.has(r.id));
+    const removed = [...before].filter((id) => !afterIds.has(id));
     if (added.length > 0 || removed.length > 0) this.#emit({ added, removed });
   }
 
@@ -112,7 +137,7 @@ export class GroupDocuments {
       if (!heads || !doc) continue;
       // Heads from before the shared genesis show no records at all.
       const theirs = Automerge.view(doc, decodeHeads(heads)).records as VolumeDoc["records"] | undefined;
-      for (const id of ids) if (theirs?.[shardOf(id)]?.[id] !== undefined) held.add(id);
+      for (const id of ids) if (theirs?.[shardOf(id)]?.[id] instanceof Uint8Array) held.add(id);
     }
     return held;
   }
@@ -126,10 +151,7 @@ export class GroupDocuments {
   /** Ids present in the documents now. */
   presentIds(): Set<string> {
     const ids = new Set<string>();
-    for (const handle of this.#volumes.values()) {
-      const records = handle.doc()?.records ?? {};
-      for (const shard of SHARDS) for (const id of Object.keys(records[shard] ?? {})) ids.add(id);
-    }
+    for (const handle of this.#volumes.values()) for (const id of idsOf(handle.doc())) ids.add(id);
     return ids;
   }
 
@@ -148,6 +170,7 @@ export class GroupDocuments {
       const room = MAX_RECORDS_PER_VOLUME - countRecords(handle.doc());
       const batch = missing.slice(next, next + room);
       handle.change((doc) => {
+        repairVolume(doc);
         for (const record of batch) doc.records[shardOf(record.id)]![record.id] = record.envelope;
       });
       next += batch.length;
@@ -162,29 +185,18 @@ export class GroupDocuments {
     }
     const n = (numbers[numbers.length - 1] ?? 0) + 1;
     await this.#volume(n);
-    this.index.change((doc) => {
-      doc.volumes[String(n)] = true;
-    });
+    this.index.change((doc) => repairIndex(doc, [n]));
     return n;
   }
 }
 
 function countRecords(doc: VolumeDoc | undefined): number {
-  let count = 0;
-  for (const shard of SHARDS) count += Object.keys(doc?.records?.[shard] ?? {}).length;
-  return count;
+  return recordsOf(doc).length;
 }
 
-function recordsOf(doc: VolumeDoc | undefined): RecordEnvelope[] {
-  const out: RecordEnvelope[] = [];
-  for (const shard of SHARDS) {
-    const records = doc?.records?.[shard] ?? {};
-    for (const id of Object.keys(records)) {
-      const envelope = records[id];
-      if (envelope instanceof Uint8Array) out.push({ id, envelope });
-    }
-  }
-  return out;
+/** A patch that replaces or deletes `records` or one of its shard maps, rather than one record. */
+function isStructural(patch: { path: readonly unknown[] }): boolean {
+  return patch.path.length === 0 || (patch.path[0] === "records" && patch.path.length < 3);
 }
 
 /** Every record of several groups (a town pool): the core derives them as one ledger of separate groups. */

@@ -12,6 +12,8 @@ import { Challenges } from "./auth/challenges.ts";
 import { peerIdBelongsTo } from "./auth/peer-id.ts";
 import { BoundedLog } from "./bounded-log.ts";
 import { RelayGroups } from "./groups/relay-groups.ts";
+import { EditWatch } from "./groups/edit-watch.ts";
+import { serveGroupEdits } from "./http/group-edits.ts";
 import { InviteUses } from "./http/invite-uses.ts";
 import { json, readBody } from "./http/json.ts";
 import { MemberDevices } from "./http/member-devices.ts";
@@ -23,6 +25,7 @@ import type { DocumentKind } from "./network/change-schema.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
 import { capConnections } from "./network/connection-caps.ts";
 import { AtomicFsStorage } from "./storage/atomic-fs-storage.ts";
+import { DurableReplies } from "./storage/durable-replies.ts";
 
 export const VERSION = "0.1.0";
 
@@ -79,6 +82,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       },
     },
   });
+  new DurableReplies(repo, log).guard(adapter);
   // Clients that connect before the network adapter is attached get a dead socket (automerge-repo startup race).
   await repo.storageId();
   await new Promise((resolve) => setImmediate(resolve));
@@ -92,6 +96,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log,
   );
   await groups.load();
+  const edits = new EditWatch(repo, groups, options.dataDir, log);
+  edits.watch(adapter, (peerId) => byPeer.get(peerId)?.deviceHex ?? null);
 
   // Index document id by group prefix, for the groups this relay serves.
   const indexIds = new Map<string, string>();
@@ -147,6 +153,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return challenge ? json(response, 200, { challenge, ttlMs: limits.challengeTtlMs }) : json(response, 503, { error: "busy" });
     }
     if (request.method === "POST" && url.pathname === "/join") return handleJoin(request, response);
+    if (request.method === "GET" && url.pathname === "/edits") return serveGroupEdits(url, response, groups as RelayGroups, challenges, edits);
     if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname);
     if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, url.pathname, response);
     json(response, 405, { error: "method not allowed" });

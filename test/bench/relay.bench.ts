@@ -30,6 +30,7 @@ import { GroupDocuments, GroupReplica, RelayClientAdapter } from "@tally/documen
 import { FileRecordStore } from "@tally/documents/node";
 import { peerIdOf } from "../support/relay-attacker.ts";
 import { rssMb } from "../support/relay-memory.ts";
+import { printKillCycles, runKillCycles } from "./kill-cycles.ts";
 import { FUZZ_LIMITS, runFuzz } from "./relay-fuzz.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
@@ -287,4 +288,6 @@ console.log(
     fuzz,
   }),
 );
+
+printKillCycles(await runKillCycles(Number(process.env.BENCH_KILL_CYCLES ?? 100), (line) => console.error(line)));
 process.exit(0);

@@ -3,16 +3,18 @@
 import { hexToBytes } from "@tally/core";
 import { foundGroup, invite, newPeer, openReplica, requestToJoin, waitFor, write, type Peer } from "./peer.ts";
 
-export async function groupOf(relayUrl: string, names: string[]): Promise<{ groupHex: string; peers: Peer[] }> {
-  const founder = await newPeer(names[0] as string, relayUrl);
+type PeerOptions = Parameters<typeof newPeer>[2];
+
+export async function groupOf(relayUrl: string, names: string[], options: PeerOptions = {}): Promise<{ groupHex: string; peers: Peer[] }> {
+  const founder = await newPeer(names[0] as string, relayUrl, options);
   const { groupHex } = await foundGroup(founder, `Group of ${names[0]}`);
   const peers = [founder];
-  for (const name of names.slice(1)) peers.push(await join(relayUrl, founder, groupHex, name));
+  for (const name of names.slice(1)) peers.push(await join(relayUrl, founder, groupHex, name, options));
   return { groupHex, peers };
 }
 
-export async function join(relayUrl: string, coordinator: Peer, groupHex: string, name: string): Promise<Peer> {
-  const peer = await newPeer(name, relayUrl);
+export async function join(relayUrl: string, coordinator: Peer, groupHex: string, name: string, options: PeerOptions = {}): Promise<Peer> {
+  const peer = await newPeer(name, relayUrl, options);
   const request = await requestToJoin(peer, relayUrl, await invite(coordinator, groupHex), groupHex);
   await waitFor(() => coordinator.replica!.view().joinRequests.some((j) => j.id === request.id), 15_000, `${name}'s join request`);
   await write(coordinator, "member.approve", { join: hexToBytes(request.id), note: "Met at the park event" }, [request.id]);

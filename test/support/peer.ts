@@ -37,7 +37,11 @@ export interface Peer {
 const founding = new WeakMap<Peer, Uint8Array[]>();
 
 /** `memberOf` names another peer whose member key this device shares (a member's second phone). */
-export async function newPeer(name: string, relayUrl: string, options: { founding?: () => Uint8Array[]; dir?: string; memberOf?: string } = {}): Promise<Peer> {
+export async function newPeer(
+  name: string,
+  relayUrl: string,
+  options: { founding?: () => Uint8Array[]; dir?: string; memberOf?: string; retryMs?: { min: number; max: number } } = {},
+): Promise<Peer> {
   const member = await signerFromSeed(sha256(utf8(`test-member/${options.memberOf ?? name}`)));
   const device = await signerFromSeed(sha256(utf8(`test-device/${name}`)));
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `tally-peer-${name}-`));
@@ -45,8 +49,8 @@ export async function newPeer(name: string, relayUrl: string, options: { foundin
     relayUrl,
     device,
     WebSocket: WebSocket as never,
-    minRetryMs: 100,
-    maxRetryMs: 1000,
+    minRetryMs: options.retryMs?.min ?? 100,
+    maxRetryMs: options.retryMs?.max ?? 1000,
     founding: () => options.founding?.() ?? founding.get(peer) ?? [],
   });
   const repo = new Repo({

@@ -1,30 +1,39 @@
 // The groups this relay serves, and who may read and write their documents:
 // the certified, unrevoked devices of each group's active or suspended
-// members, as the core derives them from the group's own records.
+// members, as the core derives them from the group's records.
+//
+// Those records come from the relay's own append-only store of every
+// authentic record it has accepted, never from the shared documents alone:
+// any member can edit the documents, and a member who deletes the genesis
+// from them must not be able to lock the group out. Each group is a
+// GroupReplica, like a device's: records deleted or rewritten in the
+// documents are put back from the store.
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DocumentId, Repo } from "@automerge/automerge-repo";
-import { Ledger, bytesToHex, parseRecord, type DeviceView, type Invite } from "@tally/core";
-import { GroupDocuments, describeDocument, groupPrefix, type RecordEnvelope } from "@tally/documents";
+import { GROUP_ID_BYTES, Ledger, bytesToHex, parseRecord, type DeviceView, type Invite } from "@tally/core";
+import { GroupReplica, describeDocument, groupPrefix } from "@tally/documents";
+import { FileRecordStore } from "@tally/documents/node";
+
+const GROUP_HEX = new RegExp(`^[0-9a-f]{${GROUP_ID_BYTES * 2}}$`);
 
 interface ServedGroup {
-  docs: GroupDocuments;
-  ledger: Ledger;
+  replica: GroupReplica;
   /** device hex → its standing now */
   devices: Map<string, DeviceView>;
   /** account id → one of its devices (they all share the account's standing) */
   byAccount: Map<string, DeviceView>;
-  queue: Promise<void>;
 }
 
 export class RelayGroups {
   readonly #groups = new Map<string, ServedGroup>();
+  readonly #opening = new Map<string, Promise<ServedGroup>>();
   readonly #byPrefix = new Map<string, string>();
   readonly #file: string;
 
   constructor(
     readonly repo: Repo,
-    dataDir: string,
+    readonly dataDir: string,
     readonly onAccessChange: () => void,
     readonly log: (line: string) => void,
   ) {
@@ -32,12 +41,18 @@ export class RelayGroups {
   }
 
   async load(): Promise<void> {
-    const known = existsSync(this.#file) ? (JSON.parse(readFileSync(this.#file, "utf8")) as string[]) : [];
+    const listed: unknown = existsSync(this.#file) ? JSON.parse(readFileSync(this.#file, "utf8")) : [];
+    const known = Array.isArray(listed) ? listed.filter((g): g is string => typeof g === "string" && GROUP_HEX.test(g)) : [];
     for (const groupHex of known) await this.#open(groupHex);
   }
 
   get size(): number {
     return this.#groups.size;
+  }
+
+  /** A group's replica on this relay, if it serves the group. */
+  replicaOf(groupHex: string): GroupReplica | null {
+    return this.#groups.get(groupHex)?.replica ?? null;
   }
 
   #persist(): void {
@@ -46,40 +61,56 @@ export class RelayGroups {
     renameSync(temporary, this.#file);
   }
 
-  async #open(groupHex: string): Promise<ServedGroup> {
-    const known = this.#groups.get(groupHex);
-    if (known) return known;
-    const docs = await GroupDocuments.open(this.repo, groupHex);
-    const group: ServedGroup = { docs, ledger: await Ledger.derive([]), devices: new Map(), byAccount: new Map(), queue: Promise.resolve() };
+  #open(groupHex: string): Promise<ServedGroup> {
+    let opening = this.#opening.get(groupHex);
+    if (!opening) {
+      opening = this.#openNow(groupHex);
+      opening.catch(() => this.#opening.delete(groupHex)); // a later attempt may succeed
+      this.#opening.set(groupHex, opening);
+    }
+    return opening;
+  }
+
+  async #openNow(groupHex: string): Promise<ServedGroup> {
+    if (!GROUP_HEX.test(groupHex)) throw new Error(`not a group id: ${groupHex.slice(0, 80)}`);
+    const store = await FileRecordStore.open(join(this.dataDir, "records", groupHex));
+    const replica = await GroupReplica.open({ repo: this.repo, groupHex, store });
+    const group: ServedGroup = { replica, devices: new Map(), byAccount: new Map() };
+    this.#refresh(groupHex, group);
+    replica.onChange(() => this.#refresh(groupHex, group));
     this.#groups.set(groupHex, group);
     this.#byPrefix.set(groupPrefix(groupHex), groupHex);
-    docs.onRecords(({ added }) => {
-      if (added.length > 0) this.#absorb(groupHex, group, added);
-    });
-    this.#absorb(groupHex, group, await docs.records());
-    await group.queue;
+    if (replica.stats.restored > 0) this.log(`group ${groupHex.slice(0, 8)}: put back ${replica.stats.restored} record(s) missing from its documents`);
     return group;
   }
 
-  #absorb(groupHex: string, group: ServedGroup, records: RecordEnvelope[]): void {
-    group.queue = group.queue
-      .then(async () => {
-        await group.ledger.add(records.map((r) => r.envelope));
-        const devices = new Map(group.ledger.devices(groupHex).map((d) => [d.device, d]));
-        const before = JSON.stringify([...group.devices.values()].map(standing));
-        group.devices = devices;
-        group.byAccount = new Map([...devices.values()].map((d) => [d.account, d]));
-        if (JSON.stringify([...devices.values()].map(standing)) !== before) this.onAccessChange();
-      })
-      .catch((error: unknown) => this.log(`error group=${groupHex.slice(0, 8)} ${(error as Error).message}`));
+  /** Who may connect follows the ledger, which follows the relay's store. */
+  #refresh(groupHex: string, group: ServedGroup): void {
+    const devices = new Map(group.replica.ledger.devices(groupHex).map((d) => [d.device, d]));
+    const before = JSON.stringify([...group.devices.values()].map(standing));
+    group.devices = devices;
+    group.byAccount = new Map([...devices.values()].map((d) => [d.account, d]));
+    if (JSON.stringify([...devices.values()].map(standing)) !== before) this.onAccessChange();
   }
 
   /** Whether a device may read and write a document. */
   mayAccess(deviceHex: string, documentId: DocumentId): boolean {
+    const found = this.deviceIn(documentId, deviceHex);
+    return found !== null && mayRead(found.device);
+  }
+
+  /** The group a document belongs to and a device's standing in it, if the relay serves both. */
+  deviceIn(documentId: DocumentId, deviceHex: string): { groupHex: string; device: DeviceView } | null {
     const described = describeDocument(documentId);
     const groupHex = described ? this.#byPrefix.get(described.prefix) : undefined;
     const device = groupHex ? this.#groups.get(groupHex)?.devices.get(deviceHex) : undefined;
-    return device !== undefined && mayRead(device);
+    return groupHex && device ? { groupHex, device } : null;
+  }
+
+  /** Whether a device is a coordinator's, serving and not revoked, in a group. */
+  isCoordinatorDevice(groupHex: string, deviceHex: string): boolean {
+    const device = this.#groups.get(groupHex)?.devices.get(deviceHex);
+    return device !== undefined && device.role === "coordinator" && device.status === "active" && device.revokedFrom === null;
   }
 
   /**
@@ -96,7 +127,7 @@ export class RelayGroups {
     if (!founder || founder.role !== "coordinator") return null;
     if (!this.#groups.has(groupHex)) {
       const group = await this.#open(groupHex);
-      await group.docs.write(founding.map(envelopeOf));
+      await group.replica.receive(founding);
       this.#persist();
       this.log(`group ${groupHex.slice(0, 8)} founded by device ${deviceHex.slice(0, 8)}`);
     }
@@ -123,7 +154,7 @@ export class RelayGroups {
     }
     const check = await Ledger.derive(records);
     if (!check.isAuthentic(certificate.id) || !check.isAuthentic(request.id)) return "the records are not signed by their device";
-    await group.docs.write(records.map(envelopeOf));
+    await group.replica.receive(records);
     return null;
   }
 
@@ -162,7 +193,7 @@ export class RelayGroups {
     const check = await Ledger.derive([envelope]);
     if (!check.isAuthentic(certificate.id)) return "the certificate is not signed by its device";
     if (check.devices(certificate.groupHex)[0]?.device !== certificate.deviceHex) return "the certificate is not valid";
-    await group.docs.write([{ id: certificate.id, envelope }]);
+    await group.replica.receive([envelope]);
     return null;
   }
 }
@@ -176,10 +207,4 @@ function standing(device: DeviceView): string {
 
 function mayRead(device: DeviceView): boolean {
   return (device.status === "active" || device.status === "suspended") && device.revokedFrom === null;
-}
-
-function envelopeOf(envelope: Uint8Array): RecordEnvelope {
-  const parsed = parseRecord(envelope);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return { id: parsed.record.id, envelope };
 }

@@ -3,6 +3,10 @@
 // the old name, and the directory fsynced. A reader sees the old chunk or the
 // new one, never half of one. (The stock NodeFS adapter uses a plain
 // writeFile.) It also counts stored bytes per document, for the size limit.
+//
+// It keeps no sync state (what a peer was last known to hold): saved apart
+// from the document, a crash between the two saves leaves it claiming changes
+// the document never stored, and a device resyncs from scratch cheaply anyway.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
 import { mkdir, open, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -28,6 +32,7 @@ export class AtomicFsStorage implements StorageAdapterInterface {
   }
 
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
+    if (isSyncState(key)) return undefined;
     const path = this.#path(key);
     try {
       return new Uint8Array(readFileSync(path));
@@ -37,6 +42,7 @@ export class AtomicFsStorage implements StorageAdapterInterface {
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    if (isSyncState(key)) return;
     const path = this.#path(key);
     const documentId = key[0] as string;
     const before = this.documentBytes(documentId); // counted before this write lands
@@ -123,6 +129,10 @@ export class AtomicFsStorage implements StorageAdapterInterface {
     for (const fan of safeReaddir(this.dir)) count += safeReaddir(join(this.dir, fan)).length;
     return count;
   }
+}
+
+function isSyncState(key: StorageKey): boolean {
+  return key[1] === "sync-state";
 }
 
 function safeReaddir(dir: string): string[] {
