@@ -5,9 +5,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { Repo, type DocumentId, type PeerId } from "@automerge/automerge-repo";
+import { Repo, type PeerId } from "@automerge/automerge-repo";
 import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRecord, parseRelayAuth, relayAuthValid } from "@tally/core";
-import { INDEX_GENESIS, VOLUME_GENESIS, describeDocument, documentIdOf } from "@tally/documents";
+import { documentIdOf } from "@tally/documents";
 import { Challenges } from "./auth/challenges.ts";
 import { peerIdBelongsTo } from "./auth/peer-id.ts";
 import { BoundedLog } from "./bounded-log.ts";
@@ -21,9 +21,10 @@ import { securityHeaderLines, setSecurityHeaders } from "./http/security-headers
 import { serveStatic } from "./http/static-files.ts";
 import { LIMITS, type Limits } from "./limits.ts";
 import { Budget, addressKey } from "./network/budget.ts";
-import type { DocumentKind } from "./network/change-schema.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
 import { capConnections } from "./network/connection-caps.ts";
+import { sweepIdle } from "./network/idle-sweep.ts";
+import { servedDocuments } from "./network/served-documents.ts";
 import { AtomicFsStorage } from "./storage/atomic-fs-storage.ts";
 import { DurableReplies } from "./storage/durable-replies.ts";
 
@@ -99,29 +100,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const edits = new EditWatch(repo, groups, options.dataDir, log);
   edits.watch(adapter, (peerId) => byPeer.get(peerId)?.deviceHex ?? null);
 
-  // Index document id by group prefix, for the groups this relay serves.
-  const indexIds = new Map<string, string>();
-  /**
-   * A document of a group this relay serves, within the group's volume cap: only these reach
-   * automerge-repo, so memory kept for document ids stays bounded. Each is held ready from the
-   * shared genesis when nothing is stored for it yet: a peer that claims a document and never
-   * sends it would otherwise leave automerge-repo waiting 60 s and then failing outside any handler.
-   */
-  function knownDocument(documentId: string): DocumentKind | null {
-    const described = describeDocument(documentId as DocumentId);
-    if (!described || described.n > limits.maxVolumesPerGroup) return null;
-    let indexId = indexIds.get(described.prefix);
-    if (indexId === undefined) {
-      indexId = documentIdOf(described.prefix.padEnd(32, "0"), 0);
-      if (repo.handles[indexId as DocumentId] === undefined) return null;
-      indexIds.set(described.prefix, indexId);
-    }
-    if (repo.handles[indexId as DocumentId] === undefined) return null;
-    if (repo.handles[documentId as DocumentId] === undefined && storage.documentBytes(documentId) === 0) {
-      repo.import(described.n === 0 ? INDEX_GENESIS : VOLUME_GENESIS, { docId: documentId as DocumentId });
-    }
-    return described;
-  }
+  const knownDocument = servedDocuments(repo, (documentId) => storage.documentBytes(documentId), limits.maxVolumesPerGroup);
 
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);
   const inviteUses = new InviteUses(options.dataDir);
@@ -255,18 +234,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     wss.emit("connection", ws, undefined);
   }
 
-  // Sockets that have sent nothing for a long time are closed; their devices reconnect when they have something to say.
-  const idleSweep = setInterval(() => {
-    const nowMs = Date.now();
-    for (const ws of wss.clients) {
-      const connection = connections.get(ws);
-      if (connection && nowMs - connection.lastFrameMs > limits.idleConnectionMs) {
-        bounded.line("idle", `device=${connection.deviceHex.slice(0, 8)} closed after ${limits.idleConnectionMs} ms without a frame`);
-        ws.close(1001, "idle");
-      }
-    }
-  }, Math.max(250, Math.min(30_000, limits.idleConnectionMs / 4)));
-  idleSweep.unref();
+  const stopIdleSweep = sweepIdle(wss, connections, limits.idleConnectionMs, bounded);
 
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
   const address = server.address();
@@ -275,7 +243,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   return {
     port,
     async close() {
-      clearInterval(idleSweep);
+      stopIdleSweep();
       bounded.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
