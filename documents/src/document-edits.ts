@@ -20,6 +20,8 @@ export interface DocumentEdit {
   reshapes: number;
   /** Bytes of changes this device sent to the group's documents within the hour, when past the flood threshold. */
   floodBytes: number;
+  /** True when the relay refused the change (it never reached the documents): who tried what, all the same. */
+  refused?: boolean;
   /** A few of the keys involved, for the record. */
   keys: string[];
 }
@@ -51,5 +53,5 @@ function summary(edit: DocumentEdit): string {
     edit.reshapes > 0 ? `replaced ${edit.reshapes} of its maps` : "",
     edit.floodBytes > 0 ? `sent ${Math.round(edit.floodBytes / 1024 / 1024)} MB within an hour` : "",
   ].filter(Boolean);
-  return `${parts.join(", ")} in ${place}`;
+  return edit.refused ? `tried to: ${parts.join(", ")} in ${place} (the relay refused it)` : `${parts.join(", ")} in ${place}`;
 }

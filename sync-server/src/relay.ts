@@ -60,6 +60,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     knownDocument: (documentId) => knownDocument(documentId),
     documentBytes: (documentId) => storage.documentBytes(documentId),
     onReject: (connection, reason) => bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`),
+    onRefusedChange: (connection, message) => edits.inspect(message, connection.deviceHex, Date.now(), { refused: true }),
   });
   // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
   const decisions = new Map<string, boolean>();

@@ -62,15 +62,15 @@ export class EditWatch {
   }
 
   /** Reads a message a device sent (after the guard let it through). Never throws. */
-  inspect(message: Message, deviceHex: string | null, nowMs: number): void {
+  inspect(message: Message, deviceHex: string | null, nowMs: number, options: { refused?: boolean } = {}): void {
     try {
-      this.#inspect(message, deviceHex, nowMs);
+      this.#inspect(message, deviceHex, nowMs, options.refused === true);
     } catch (error) {
       this.log(`error reading a change from device=${deviceHex?.slice(0, 8)}: ${(error as Error).message}`);
     }
   }
 
-  #inspect(message: Message, deviceHex: string | null, nowMs: number): void {
+  #inspect(message: Message, deviceHex: string | null, nowMs: number, refused: boolean): void {
     if ((message.type !== "sync" && message.type !== "request") || !deviceHex) return;
     const documentId = message.documentId as DocumentId;
     const found = this.groups.deviceIn(documentId, deviceHex);
@@ -91,9 +91,9 @@ export class EditWatch {
       if (decoded === null) counts.rewrites++; // nothing Automerge can read: no honest device sends it
       else for (const { ops } of decoded) countOps(ops as Op[], described.n, counts);
     }
-    const floodBytes = this.#floodBytes(`${found.groupHex}|${deviceHex}`, bytes, nowMs);
+    const floodBytes = refused ? 0 : this.#floodBytes(`${found.groupHex}|${deviceHex}`, bytes, nowMs);
     if (counts.deletions + counts.rewrites + counts.reshapes === 0 && floodBytes === 0) return;
-    this.#note(found.groupHex, { atMs: nowMs, deviceHex, account: found.device.account, document: described.n, floodBytes, ...counts, keys: counts.keys });
+    this.#note(found.groupHex, { atMs: nowMs, deviceHex, account: found.device.account, document: described.n, floodBytes, ...counts, keys: counts.keys, ...(refused ? { refused } : {}) });
   }
 
   /** Of a change, or a document chunk (automerge sends several changes as one), the changes the relay does not hold yet. */
@@ -132,7 +132,7 @@ export class EditWatch {
     const edits = this.editsOf(groupHex);
     const last = edits.findLast((e) => e.deviceHex === edit.deviceHex && e.document === edit.document);
     let entry: DocumentEdit;
-    if (last && edit.atMs - last.atMs < EDIT_LIMITS.editWindowMs && edit.floodBytes === 0) {
+    if (last && edit.atMs - last.atMs < EDIT_LIMITS.editWindowMs && edit.floodBytes === 0 && last.refused === edit.refused) {
       last.deletions += edit.deletions;
       last.rewrites += edit.rewrites;
       last.reshapes += edit.reshapes;
@@ -144,7 +144,7 @@ export class EditWatch {
       if (edits.length > EDIT_LIMITS.keptPerGroup) edits.splice(0, edits.length - EDIT_LIMITS.keptPerGroup);
       this.log(
         `member edit group=${groupHex.slice(0, 8)} device=${edit.deviceHex.slice(0, 8)} document=${edit.document} ` +
-          `deletions=${edit.deletions} rewrites=${edit.rewrites} reshapes=${edit.reshapes} floodBytes=${edit.floodBytes}`,
+          `deletions=${edit.deletions} rewrites=${edit.rewrites} reshapes=${edit.reshapes} floodBytes=${edit.floodBytes}${edit.refused ? " refused" : ""}`,
       );
     }
     this.#persist(groupHex, entry);

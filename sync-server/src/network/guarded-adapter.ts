@@ -6,7 +6,7 @@
 // before automerge-repo sees it. (automerge-repo 2.5.6 itself crashes on a
 // single CBOR null frame, and on a storage id it cannot use as a file name.)
 import { WebSocketServerAdapter } from "@automerge/automerge-repo-network-websocket";
-import { cbor } from "@automerge/automerge-repo";
+import { cbor, type Message } from "@automerge/automerge-repo";
 import type { WebSocket, WebSocketServer } from "ws";
 import type { Limits } from "../limits.ts";
 import { checkSyncData, type DocumentKind } from "./change-schema.ts";
@@ -31,6 +31,8 @@ export interface GuardOptions {
   /** Bytes stored for a document now. */
   documentBytes(documentId: string): number;
   onReject(connection: Connection | undefined, reason: string): void;
+  /** A member's change to a document refused by the change schema: coordinators are told who tried what. */
+  onRefusedChange(connection: Connection, message: Message): void;
 }
 
 export class GuardedServerAdapter extends WebSocketServerAdapter {
@@ -104,7 +106,10 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
     }
     if (message.data === undefined || message.type === "remote-heads-changed") return null;
     const checked = checkSyncData(kind, message.data, this.guard.limits);
-    if (typeof checked === "string") return checked;
+    if (typeof checked === "string") {
+      this.guard.onRefusedChange(connection, message as unknown as Message);
+      return checked;
+    }
     if (checked.changeBytes > 0 && this.guard.documentBytes(message.documentId) + checked.changeBytes > this.guard.limits.maxDocumentBytes) {
       // What is stored stays served; a device whose change does not fit keeps it and may write elsewhere.
       return new Dropped(`document full (${this.guard.limits.maxDocumentBytes} bytes)`);
