@@ -105,13 +105,13 @@ describe("coordinator tools", () => {
     await cat.getByRole("button", { name: "Post it" }).click();
     const annListings = ann.getByRole("region", { name: "Offers and requests" });
     const catListings = cat.getByRole("region", { name: "Offers and requests" });
-    await annListings.getByText("Dog walking").waitFor({ timeout: SYNC_MS });
+    await annListings.getByText("Dog walking", { exact: true }).waitFor({ timeout: SYNC_MS });
     await ann.getByRole("button", { name: "Close offers, requests and activities" }).click();
     await ann.getByLabel("Listing to close").selectOption({ label: "Offered: Dog walking (Cat)" });
     await ann.getByLabel("Reason for closing it").fill("Offered twice; the other post stays");
     await ann.getByRole("button", { name: "Close it" }).click();
     for (const listings of [annListings, catListings]) {
-      await listings.getByText("Dog walking").waitFor({ state: "detached", timeout: SYNC_MS });
+      await listings.getByText("Dog walking", { exact: true }).waitFor({ state: "detached", timeout: SYNC_MS });
       await listings.getByText("Nothing posted yet.").waitFor();
     }
 
