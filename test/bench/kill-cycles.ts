@@ -45,7 +45,9 @@ export async function runKillCycles(cycles: number, log: (line: string) => void)
     missing += result.missing.length;
     resyncs.push(result.resyncMs);
     restarts.push(result.restartMs);
-    if (cycle % 10 === 0 || result.missing.length > 0) log(`kill ${cycle}: ${result.acknowledged} acknowledged, ${result.missing.length} missing, resync ${result.resyncMs} ms`);
+    if (cycle % 10 === 0 || result.missing.length > 0) {
+      log(`kill ${cycle}: ${acknowledged} acknowledged so far, ${missing} missing, longest resync ${Math.max(...resyncs)} ms, this one ${result.resyncMs} ms`);
+    }
   }
   writing = false;
   await Promise.all(writers);
