@@ -42,6 +42,8 @@ const OPEN = 1;
 const MIN_RETRY_MS = 500;
 const MAX_RETRY_MS = 4_000;
 const CONNECT_TIMEOUT_MS = 15_000;
+/** After losing a relay it was online with (a restart, a blip), a device keeps trying at the shortest interval this long before it backs off. */
+const QUICK_RETRY_WINDOW_MS = 20_000;
 
 export class RelayClientAdapter extends NetworkAdapter {
   #socket: Socket | null = null;
@@ -50,6 +52,7 @@ export class RelayClientAdapter extends NetworkAdapter {
   #failures = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #deadline: ReturnType<typeof setTimeout> | null = null;
+  #onlineUntilMs = 0;
   #ready = false;
   #readyResolvers: (() => void)[] = [];
   #status: RelayStatus = "connecting";
@@ -143,6 +146,7 @@ export class RelayClientAdapter extends NetworkAdapter {
     this.#clearDeadline();
     this.#socket = null;
     if (this.#remotePeerId) {
+      this.#onlineUntilMs = Date.now();
       this.emit("peer-disconnected", { peerId: this.#remotePeerId });
       this.#remotePeerId = null;
     }
@@ -156,7 +160,8 @@ export class RelayClientAdapter extends NetworkAdapter {
     this.#failures++;
     const min = this.options.minRetryMs ?? MIN_RETRY_MS;
     const max = this.options.maxRetryMs ?? MAX_RETRY_MS;
-    const delay = this.#failures === 1 ? min : Math.min(max, min * 2 ** Math.min(this.#failures, 10));
+    const quick = this.#failures === 1 || Date.now() - this.#onlineUntilMs < QUICK_RETRY_WINDOW_MS;
+    const delay = quick ? min : Math.min(max, min * 2 ** Math.min(this.#failures, 10));
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#open();
