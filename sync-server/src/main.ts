@@ -11,6 +11,13 @@ const port = Number(process.env.PORT ?? 8787);
 const dataDir = resolve(process.env.DATA_DIR ?? "data");
 const host = process.env.HOST ?? "0.0.0.0";
 
+// Behind a reverse proxy (Caddy, nginx): TRUST_PROXY=1 (docs/DEPLOY.md). Off by default.
+const trustProxy = process.env.TRUST_PROXY === "1";
+if (!["0", "1", undefined, ""].includes(process.env.TRUST_PROXY)) {
+  console.error(`tally relay: TRUST_PROXY must be 1 (behind a reverse proxy) or 0, not "${process.env.TRUST_PROXY}"`);
+  process.exit(2);
+}
+
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`tally relay: PORT must be a port number, not "${process.env.PORT}"`);
   process.exit(2);
@@ -54,7 +61,7 @@ process.on("uncaughtException", (error) => console.error(`${new Date().toISOStri
 
 try {
   if (process.env.TALLY_SKIP_APP_BUILD !== "1") buildAppIfNeeded();
-  const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist"), limits });
+  const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist"), limits, trustProxy });
   console.log(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {

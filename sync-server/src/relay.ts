@@ -24,6 +24,7 @@ import { Budget, addressKey } from "./network/budget.ts";
 import type { DocumentKind } from "./network/change-schema.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
 import { capConnections } from "./network/connection-caps.ts";
+import { clientAddress } from "./http/client-address.ts";
 import { AtomicFsStorage } from "./storage/atomic-fs-storage.ts";
 import { DurableReplies } from "./storage/durable-replies.ts";
 
@@ -36,6 +37,8 @@ export interface RelayOptions {
   appDir: string;
   limits?: Partial<Limits>;
   log?: (line: string) => void;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For's last hop (see http/client-address.ts). */
+  trustProxy?: boolean;
 }
 
 export interface Relay {
@@ -45,6 +48,7 @@ export interface Relay {
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const limits: Limits = { ...LIMITS, ...options.limits };
+  const trustProxy = options.trustProxy === true;
   const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
   const bounded = new BoundedLog(log, limits.logLinesPerMinute);
   const storage = new AtomicFsStorage(`${options.dataDir}/documents`);
@@ -140,7 +144,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       });
     },
   );
-  const connectionCap = capConnections(server, limits, bounded);
+  const connectionCap = capConnections(server, limits, bounded, { perAddress: !trustProxy });
   log(`accepting up to ${connectionCap} connections, ${limits.connectionsPerIp} per address`);
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -148,7 +152,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if (!url) return json(response, 400, { error: "bad request target" });
     if (request.method === "GET" && url.pathname === "/health") return json(response, 200, { ok: true, version: VERSION });
     if (request.method === "GET" && url.pathname === "/auth/challenge") {
-      if (!challengesByAddress.take(addressKey(request.socket.remoteAddress), Date.now())) return json(response, 429, { error: "too many challenges from this address; try again in a minute" });
+      if (!challengesByAddress.take(addressKey(clientAddress(request, trustProxy)), Date.now())) return json(response, 429, { error: "too many challenges from this address; try again in a minute" });
       const challenge = challenges.issue(Date.now());
       return challenge ? json(response, 200, { challenge, ttlMs: limits.challengeTtlMs }) : json(response, 503, { error: "busy" });
     }
@@ -160,7 +164,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }
 
   async function handleJoin(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!joinsByAddress.take(addressKey(request.socket.remoteAddress), Date.now())) return json(response, 429, { error: "too many requests; try again in a minute" });
+    if (!joinsByAddress.take(addressKey(clientAddress(request, trustProxy)), Date.now())) return json(response, 429, { error: "too many requests; try again in a minute" });
     const body = await readBody(request, limits.maxRequestBytes);
     let parsed: { invite?: unknown; records?: unknown };
     try {
@@ -189,7 +193,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     authenticate(request)
       .then((result) => {
         if (typeof result === "string") {
-          bounded.line("refused connection", `ip=${request.socket.remoteAddress}: ${result}`);
+          bounded.line("refused connection", `ip=${clientAddress(request, trustProxy)}: ${result}`);
           socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: text/plain\r\n${securityHeaderLines()}connection: close\r\n\r\n${result}\n`);
           return;
         }
@@ -204,7 +208,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   async function authenticate(request: IncomingMessage): Promise<Connection | string> {
     const url = requestUrl(request);
     if (url?.pathname !== "/sync") return "not the sync endpoint";
-    const ip = request.socket.remoteAddress ?? "?";
+    const ip = clientAddress(request, trustProxy) ?? "?";
     const auth = parseRelayAuth(url.searchParams.get("auth") ?? "");
     if (!auth) return "missing or malformed auth";
     if (!challenges.redeem(auth.challenge, Date.now())) return "unknown, used or expired challenge";
