@@ -159,7 +159,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if (request.method === "POST" && url.pathname === "/join") return handleJoin(request, response);
     if (request.method === "GET" && url.pathname === "/edits") return serveGroupEdits(url, response, groups as RelayGroups, challenges, edits);
     if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname);
-    if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, url.pathname, response);
+    if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, request, response);
     json(response, 405, { error: "method not allowed" });
   }
 
