@@ -145,7 +145,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
   );
   const connectionCap = capConnections(server, limits, bounded, { perAddress: !trustProxy });
-  log(`accepting up to ${connectionCap} connections, ${limits.connectionsPerIp} per address`);
+  log(`accepting up to ${connectionCap} connections, ${trustProxy ? "per address left to the proxy (TRUST_PROXY=1)" : `${limits.connectionsPerIp} per address`}`);
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = requestUrl(request);
