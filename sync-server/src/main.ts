@@ -5,6 +5,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRelay } from "./relay.ts";
 import { LIMITS, type Limits } from "./limits.ts";
+import { guardStandardStreams, logLine } from "./operations/json-log.ts";
+
+// A relay that cannot close cleanly (a hung socket, a stuck write) still exits this long after SIGTERM.
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
+guardStandardStreams();
 
 /** The project folder: the nearest one up whose package.json is the root's, from the source (sync-server/src) or the build (dist/). */
 function projectRoot(from: string): string {
@@ -48,21 +54,22 @@ try {
 // Defence in depth only: everything from the network is validated where it
 // enters (network/, http/, auth/). A fault that still escapes is written down
 // as a bug to fix, and the other groups go on being served.
-process.on("unhandledRejection", (reason) => console.error(`${new Date().toISOString()} last-resort: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-process.on("uncaughtException", (error) => console.error(`${new Date().toISOString()} last-resort: uncaught exception: ${error.stack ?? error.message}`));
+process.on("unhandledRejection", (reason) => logLine(`last-resort: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
+process.on("uncaughtException", (error) => logLine(`last-resort: uncaught exception: ${error.stack ?? error.message}`));
 
 try {
-  const relay = await startRelay({ port, host, dataDir, appDir, limits, trustProxy });
-  console.log(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
+  const relay = await startRelay({ port, host, dataDir, appDir, limits, trustProxy, log: (line) => logLine(line), metricsToken: process.env.METRICS_TOKEN || undefined });
+  logLine(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
+    logLine(`${signal}: stopping`);
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS);
     relay.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`tally relay: ${(error as Error).message}`);
+        logLine(`error stopping: ${(error as Error).message}`);
         process.exit(1);
       },
     );
@@ -70,6 +77,6 @@ try {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 } catch (error) {
-  console.error(`tally relay: ${(error as Error).message}`);
+  logLine(`error starting: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -20,6 +20,7 @@ import { MemberDevices } from "./http/member-devices.ts";
 import { securityHeaderLines, setSecurityHeaders } from "./http/security-headers.ts";
 import { serveStatic } from "./http/static-files.ts";
 import { LIMITS, type Limits } from "./limits.ts";
+import { RelayMetrics } from "./operations/metrics.ts";
 import { Budget, addressKey } from "./network/budget.ts";
 import type { DocumentKind } from "./network/change-schema.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
@@ -39,6 +40,8 @@ export interface RelayOptions {
   log?: (line: string) => void;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For's last hop (see http/client-address.ts). */
   trustProxy?: boolean;
+  /** The bearer token for GET /metrics; without one, /metrics answers 404. */
+  metricsToken?: string;
 }
 
 export interface Relay {
@@ -62,7 +65,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     limits,
     knownDocument: (documentId) => knownDocument(documentId),
     documentBytes: (documentId) => storage.documentBytes(documentId),
-    onReject: (connection, reason) => bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`),
+    onReject: (connection, reason) => {
+      metrics.refused(reason);
+      bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`);
+    },
   });
   // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
   const decisions = new Map<string, boolean>();
@@ -86,6 +92,17 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       },
     },
   });
+  const metrics = new RelayMetrics(
+    {
+      connections: () => wss.clients.size,
+      groups: () => groups?.size ?? 0,
+      documents: () => Object.keys(repo.handles).length,
+      bytesStored: () => Object.keys(repo.handles).reduce((sum, documentId) => sum + storage.documentBytes(documentId), 0),
+      recordsAccepted: () => groups?.recordCount() ?? 0,
+    },
+    options.metricsToken,
+  );
+  metrics.watchDelivery(adapter); // before DurableReplies wraps send: a change counts as delivered when it is really sent
   new DurableReplies(repo, log).guard(adapter);
   // Clients that connect before the network adapter is attached get a dead socket (automerge-repo startup race).
   await repo.storageId();
@@ -151,6 +168,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const url = requestUrl(request);
     if (!url) return json(response, 400, { error: "bad request target" });
     if (request.method === "GET" && url.pathname === "/health") return json(response, 200, { ok: true, version: VERSION });
+    if (request.method === "GET" && url.pathname === "/metrics") return metrics.handle(request, response);
     if (request.method === "GET" && url.pathname === "/auth/challenge") {
       if (!challengesByAddress.take(addressKey(clientAddress(request, trustProxy)), Date.now())) return json(response, 429, { error: "too many challenges from this address; try again in a minute" });
       const challenge = challenges.issue(Date.now());
@@ -158,7 +176,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     if (request.method === "POST" && url.pathname === "/join") return handleJoin(request, response);
     if (request.method === "GET" && url.pathname === "/edits") return serveGroupEdits(url, response, groups as RelayGroups, challenges, edits);
-    if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname);
+    if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname, clientAddress(request, trustProxy));
     if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, request, response);
     json(response, 405, { error: "method not allowed" });
   }
@@ -246,7 +264,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     connections.set(ws, connection);
     byPeer.set(connection.peerId, connection);
     perDevice.set(connection.deviceHex, (perDevice.get(connection.deviceHex) ?? 0) + 1);
-    bounded.line("connected", `device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId} ip=${connection.ip}`);
+    bounded.line("connected", `device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId}`);
     ws.on("error", (error) => bounded.line("error", `socket device=${connection.deviceHex.slice(0, 8)}: ${error.message}`));
     ws.on("close", () => {
       if (socketByPeer.get(connection.peerId) === ws) {

@@ -12,10 +12,15 @@ afterEach(async () => {
   relay = null;
 });
 
-const LIMITS = JSON.stringify({ challengesPerIpPerMinute: 2, connectionsPerIp: 2 });
+const LIMITS = JSON.stringify({ challengesPerIpPerMinute: 2, connectionsPerIp: 2, memberRequestsPerIpPerMinute: 1 });
 
 async function challenge(url: string, forwardedFor: string): Promise<number> {
   return (await fetch(new URL("/auth/challenge", url), { headers: { "x-forwarded-for": forwardedFor } })).status;
+}
+
+/** A recovery request (malformed, so refused with 400 once it is past the address's budget). */
+async function recover(url: string, forwardedFor: string): Promise<number> {
+  return (await fetch(new URL("/recover", url), { method: "POST", body: "{}", headers: { "x-forwarded-for": forwardedFor } })).status;
 }
 
 /** Opens raw connections and tells how many are still open once the relay has had its say. */
@@ -53,6 +58,9 @@ describe("the client's address behind a reverse proxy", () => {
     expect(await challenge(relay.url, "198.51.100.1, 203.0.113.7")).toBe(200);
     expect(await challenge(relay.url, "198.51.100.2, 203.0.113.7")).toBe(429);
     expect(await challenge(relay.url, "203.0.113.8")).toBe(200);
+    expect(await recover(relay.url, "203.0.113.7")).toBe(400);
+    expect(await recover(relay.url, "203.0.113.7")).toBe(429);
+    expect(await recover(relay.url, "203.0.113.8")).toBe(400);
     // Every connection comes from the proxy: the per-address connection cap is not applied to it.
     expect(await openConnections(relay.port, 5)).toBe(5);
   });
@@ -65,6 +73,8 @@ describe("the client's address behind a reverse proxy", () => {
     expect(await challenge(relay.url, "203.0.113.7")).toBe(200);
     expect(await challenge(relay.url, "203.0.113.8")).toBe(200);
     expect(await challenge(relay.url, "203.0.113.9")).toBe(429);
+    expect(await recover(relay.url, "203.0.113.7")).toBe(400);
+    expect(await recover(relay.url, "203.0.113.8")).toBe(429);
   });
 
   it("refuses a TRUST_PROXY that is neither 0 nor 1, in words", { timeout: 60_000 }, async () => {
