@@ -1,10 +1,11 @@
 // The client's build: React, Automerge's wasm as an ES module, and a service
 // worker that precaches the whole app shell (wasm included) so the app opens
-// with no network after one visit.
+// with no network after one visit. Output: dist/app, with brotli and gzip copies of every file.
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import wasm from "vite-plugin-wasm";
+import { compressAssets } from "./build/compress-assets.ts";
 
 export default defineConfig({
   root: "client",
@@ -35,7 +36,8 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/(sync|health|auth|join)/],
       },
     }),
+    compressAssets(),
   ],
   worker: { format: "es", plugins: () => [wasm()] },
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4096 },
+  build: { outDir: "../dist/app", emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4096 },
 });

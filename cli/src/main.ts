@@ -26,7 +26,7 @@ async function dispatch(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.includes("--help") || args.includes("-h")) {
-    if (command === "demo" || command === "ledger" || command === "verify") {
+    if (command === "demo" || command === "ledger" || command === "verify" || command === "backup") {
       process.stdout.write(USAGE);
       return 0;
     }
@@ -38,6 +38,9 @@ async function dispatch(argv: string[]): Promise<number> {
       return ledger(args, writeStdout);
     case "verify":
       return verify(args, writeStdout);
+    case "backup":
+      // Loaded on demand: it reads the relay's record format, which brings in the documents package.
+      return (await import("./commands/backup.ts")).backup(args, writeStdout);
     default:
       if (command.startsWith("-")) throw new CliError(`unknown option ${JSON.stringify(command)} (try "tally help")`);
       throw new CliError(`unknown command ${JSON.stringify(command)} (try "tally help")`);

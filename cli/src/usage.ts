@@ -14,6 +14,10 @@ Usage:
   tally verify FILE [FILE...]
       Exit 0 only if every record is valid; otherwise list the first
       problems on stderr and exit 1.
+  tally backup DATA_DIR OUT
+      Copy a relay's data folder into the new folder OUT, safely while the
+      relay runs. To restore: stop the relay, copy OUT's contents into an
+      empty DATA_DIR, start the relay (see docs/DEPLOY.md).
   tally help
       Show this text.
 

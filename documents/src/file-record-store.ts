@@ -20,6 +20,18 @@ const FRAME_HEADER_BYTES = 4 + 32;
 const writeAsync = promisify(write);
 const fsyncAsync = promisify(fsync);
 
+/** The bytes of records.log up to the end of its last whole frame (what follows is a torn write, or one still being written). */
+export function wholeFramesLength(bytes: Buffer): number {
+  let at = 0;
+  while (at + FRAME_HEADER_BYTES <= bytes.length) {
+    const length = bytes.readUInt32BE(at);
+    const end = at + FRAME_HEADER_BYTES + length;
+    if (length > MAX_FRAME_BYTES || end > bytes.length) break;
+    at = end;
+  }
+  return at;
+}
+
 export class FileRecordStore implements RecordStore {
   readonly #ids = new Map<string, Uint8Array>();
   readonly #records: RecordEnvelope[] = [];
@@ -42,17 +54,16 @@ export class FileRecordStore implements RecordStore {
 
   #readRecords(): void {
     const bytes = readFileSync(join(this.dir, "records.log"));
-    let at = 0;
-    while (at + FRAME_HEADER_BYTES <= bytes.length) {
-      const length = bytes.readUInt32BE(at);
-      const end = at + FRAME_HEADER_BYTES + length;
-      if (length > MAX_FRAME_BYTES || end > bytes.length) break;
+    const whole = wholeFramesLength(bytes);
+    for (let at = 0; at < whole; ) {
+      const end = at + FRAME_HEADER_BYTES + bytes.readUInt32BE(at);
       const id = bytesToHex(bytes.subarray(at + 4, at + FRAME_HEADER_BYTES));
       const envelope = new Uint8Array(bytes.subarray(at + FRAME_HEADER_BYTES, end));
       this.#ids.set(id, envelope);
       this.#records.push({ id, envelope });
       at = end;
     }
+    const at = whole;
     if (at !== fstatSync(this.#recordsFd).size) {
       ftruncateSync(this.#recordsFd, at); // a torn write from a crash
       fsyncSync(this.#recordsFd);

@@ -1,15 +1,38 @@
-// `npm start`: the relay with its on-disk store and the app, on one port.
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+// The relay process (`npm start` runs its build, dist/relay.js): the relay with
+// its on-disk store and the built app (dist/app, or APP_DIR), on one port.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRelay } from "./relay.ts";
 import { LIMITS, type Limits } from "./limits.ts";
+import { guardStandardStreams, logLine } from "./operations/json-log.ts";
 
-const root = resolve(fileURLToPath(import.meta.url), "../../..");
+// A relay that cannot close cleanly (a hung socket, a stuck write) still exits this long after SIGTERM.
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
+guardStandardStreams();
+
+/** The project folder: the nearest one up whose package.json is the root's, from the source (sync-server/src) or the build (dist/). */
+function projectRoot(from: string): string {
+  for (let dir = dirname(from); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "tally") return dir;
+  }
+  throw new Error("cannot find the project folder (a package.json named tally)");
+}
+
+const root = projectRoot(fileURLToPath(import.meta.url));
+const appDir = resolve(process.env.APP_DIR ?? join(root, "dist/app"));
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = resolve(process.env.DATA_DIR ?? "data");
 const host = process.env.HOST ?? "0.0.0.0";
+
+// Behind a reverse proxy (Caddy, nginx): TRUST_PROXY=1 (docs/DEPLOY.md). Off by default.
+const trustProxy = process.env.TRUST_PROXY === "1";
+if (!["0", "1", undefined, ""].includes(process.env.TRUST_PROXY)) {
+  console.error(`tally relay: TRUST_PROXY must be 1 (behind a reverse proxy) or 0, not "${process.env.TRUST_PROXY}"`);
+  process.exit(2);
+}
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`tally relay: PORT must be a port number, not "${process.env.PORT}"`);
@@ -28,43 +51,25 @@ try {
   process.exit(2);
 }
 
-/** Builds the app when its build is missing or older than its sources. */
-function buildAppIfNeeded(): void {
-  const built = resolve(root, "client/dist/index.html");
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const path = resolve(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(resolve(root, "client/src")), statSync(resolve(root, "client/index.html")).mtimeMs);
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  console.log("Building the app…");
-  // In a child process, so the relay does not keep the build's memory.
-  execFileSync(process.execPath, [resolve(root, "node_modules/vite/bin/vite.js"), "build", "--config", resolve(root, "vite.config.ts"), "--logLevel", "warn"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-}
-
 // Defence in depth only: everything from the network is validated where it
 // enters (network/, http/, auth/). A fault that still escapes is written down
 // as a bug to fix, and the other groups go on being served.
-process.on("unhandledRejection", (reason) => console.error(`${new Date().toISOString()} last-resort: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-process.on("uncaughtException", (error) => console.error(`${new Date().toISOString()} last-resort: uncaught exception: ${error.stack ?? error.message}`));
+process.on("unhandledRejection", (reason) => logLine(`last-resort: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
+process.on("uncaughtException", (error) => logLine(`last-resort: uncaught exception: ${error.stack ?? error.message}`));
 
 try {
-  if (process.env.TALLY_SKIP_APP_BUILD !== "1") buildAppIfNeeded();
-  const relay = await startRelay({ port, host, dataDir, appDir: resolve(root, "client/dist"), limits });
-  console.log(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
+  const relay = await startRelay({ port, host, dataDir, appDir, limits, trustProxy, log: (line) => logLine(line), metricsToken: process.env.METRICS_TOKEN || undefined });
+  logLine(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
+    logLine(`${signal}: stopping`);
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS);
     relay.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`tally relay: ${(error as Error).message}`);
+        logLine(`error stopping: ${(error as Error).message}`);
         process.exit(1);
       },
     );
@@ -72,6 +77,6 @@ try {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 } catch (error) {
-  console.error(`tally relay: ${(error as Error).message}`);
+  logLine(`error starting: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -20,11 +20,13 @@ import { MemberDevices } from "./http/member-devices.ts";
 import { securityHeaderLines, setSecurityHeaders } from "./http/security-headers.ts";
 import { serveStatic } from "./http/static-files.ts";
 import { LIMITS, type Limits } from "./limits.ts";
+import { RelayMetrics } from "./operations/metrics.ts";
 import { Budget, addressKey } from "./network/budget.ts";
 import { GuardedServerAdapter, type Connection } from "./network/guarded-adapter.ts";
 import { capConnections } from "./network/connection-caps.ts";
 import { sweepIdle } from "./network/idle-sweep.ts";
 import { servedDocuments } from "./network/served-documents.ts";
+import { clientAddress } from "./http/client-address.ts";
 import { AtomicFsStorage } from "./storage/atomic-fs-storage.ts";
 import { DurableReplies } from "./storage/durable-replies.ts";
 
@@ -37,6 +39,10 @@ export interface RelayOptions {
   appDir: string;
   limits?: Partial<Limits>;
   log?: (line: string) => void;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For's last hop (see http/client-address.ts). */
+  trustProxy?: boolean;
+  /** The bearer token for GET /metrics; without one, /metrics answers 404. */
+  metricsToken?: string;
 }
 
 export interface Relay {
@@ -46,6 +52,7 @@ export interface Relay {
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const limits: Limits = { ...LIMITS, ...options.limits };
+  const trustProxy = options.trustProxy === true;
   const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
   const bounded = new BoundedLog(log, limits.logLinesPerMinute);
   const storage = new AtomicFsStorage(`${options.dataDir}/documents`);
@@ -59,7 +66,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     limits,
     knownDocument: (documentId) => knownDocument(documentId),
     documentBytes: (documentId) => storage.documentBytes(documentId),
-    onReject: (connection, reason) => bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`),
+    onReject: (connection, reason) => {
+      metrics.refused(reason);
+      bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`);
+    },
     onRefusedChange: (connection, message) => edits.inspect(message, connection.deviceHex, Date.now(), { refused: true }),
   });
   // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
@@ -84,6 +94,17 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       },
     },
   });
+  const metrics = new RelayMetrics(
+    {
+      connections: () => wss.clients.size,
+      groups: () => groups?.size ?? 0,
+      documents: () => Object.keys(repo.handles).length,
+      bytesStored: () => Object.keys(repo.handles).reduce((sum, documentId) => sum + storage.documentBytes(documentId), 0),
+      recordsAccepted: () => groups?.recordCount() ?? 0,
+    },
+    options.metricsToken,
+  );
+  metrics.watchDelivery(adapter); // before DurableReplies wraps send: a change counts as delivered when it is really sent
   new DurableReplies(repo, log).guard(adapter);
   // Clients that connect before the network adapter is attached get a dead socket (automerge-repo startup race).
   await repo.storageId();
@@ -120,27 +141,28 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       });
     },
   );
-  const connectionCap = capConnections(server, limits, bounded);
-  log(`accepting up to ${connectionCap} connections, ${limits.connectionsPerIp} per address`);
+  const connectionCap = capConnections(server, limits, bounded, { perAddress: !trustProxy });
+  log(`accepting up to ${connectionCap} connections, ${trustProxy ? "per address left to the proxy (TRUST_PROXY=1)" : `${limits.connectionsPerIp} per address`}`);
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = requestUrl(request);
     if (!url) return json(response, 400, { error: "bad request target" });
     if (request.method === "GET" && url.pathname === "/health") return json(response, 200, { ok: true, version: VERSION });
+    if (request.method === "GET" && url.pathname === "/metrics") return metrics.handle(request, response);
     if (request.method === "GET" && url.pathname === "/auth/challenge") {
-      if (!challengesByAddress.take(addressKey(request.socket.remoteAddress), Date.now())) return json(response, 429, { error: "too many challenges from this address; try again in a minute" });
+      if (!challengesByAddress.take(addressKey(clientAddress(request, trustProxy)), Date.now())) return json(response, 429, { error: "too many challenges from this address; try again in a minute" });
       const challenge = challenges.issue(Date.now());
       return challenge ? json(response, 200, { challenge, ttlMs: limits.challengeTtlMs }) : json(response, 503, { error: "busy" });
     }
     if (request.method === "POST" && url.pathname === "/join") return handleJoin(request, response);
     if (request.method === "GET" && url.pathname === "/edits") return serveGroupEdits(url, response, groups as RelayGroups, challenges, edits);
-    if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname);
-    if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, url.pathname, response);
+    if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname, clientAddress(request, trustProxy));
+    if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, request, response);
     json(response, 405, { error: "method not allowed" });
   }
 
   async function handleJoin(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!joinsByAddress.take(addressKey(request.socket.remoteAddress), Date.now())) return json(response, 429, { error: "too many requests; try again in a minute" });
+    if (!joinsByAddress.take(addressKey(clientAddress(request, trustProxy)), Date.now())) return json(response, 429, { error: "too many requests; try again in a minute" });
     const body = await readBody(request, limits.maxRequestBytes);
     let parsed: { invite?: unknown; records?: unknown };
     try {
@@ -169,7 +191,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     authenticate(request)
       .then((result) => {
         if (typeof result === "string") {
-          bounded.line("refused connection", `ip=${request.socket.remoteAddress}: ${result}`);
+          bounded.line("refused connection", `ip=${clientAddress(request, trustProxy)}: ${result}`);
           socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: text/plain\r\n${securityHeaderLines()}connection: close\r\n\r\n${result}\n`);
           return;
         }
@@ -184,7 +206,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   async function authenticate(request: IncomingMessage): Promise<Connection | string> {
     const url = requestUrl(request);
     if (url?.pathname !== "/sync") return "not the sync endpoint";
-    const ip = request.socket.remoteAddress ?? "?";
+    const ip = clientAddress(request, trustProxy) ?? "?";
     const auth = parseRelayAuth(url.searchParams.get("auth") ?? "");
     if (!auth) return "missing or malformed auth";
     if (!challenges.redeem(auth.challenge, Date.now())) return "unknown, used or expired challenge";
@@ -222,7 +244,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     connections.set(ws, connection);
     byPeer.set(connection.peerId, connection);
     perDevice.set(connection.deviceHex, (perDevice.get(connection.deviceHex) ?? 0) + 1);
-    bounded.line("connected", `device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId} ip=${connection.ip}`);
+    bounded.line("connected", `device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId}`);
     ws.on("error", (error) => bounded.line("error", `socket device=${connection.deviceHex.slice(0, 8)}: ${error.message}`));
     ws.on("close", () => {
       if (socketByPeer.get(connection.peerId) === ws) {

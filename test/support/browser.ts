@@ -19,14 +19,15 @@ function systemChromium(): string | null {
   return null;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs` for a test that needs more, e.g. check:deploy trusting a local certificate authority. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const path = process.env.CHROMIUM_PATH || systemChromium();
-  if (path) return chromium.launch({ executablePath: path, headless: true, args: ["--no-sandbox", ...QUIET_FLAGS] });
+  if (path) return chromium.launch({ executablePath: path, headless: true, args: ["--no-sandbox", ...QUIET_FLAGS, ...extraArgs] });
   const sparticuz = (await import("@sparticuz/chromium")).default;
   // Its serverless defaults include --single-process, which makes browser
   // contexts share storage (two "phones" would share one key), and switch off
   // web security; keep only what it needs to run here.
   const unwanted = /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=)/;
   const args = sparticuz.args.filter((arg) => !unwanted.test(arg));
-  return chromium.launch({ executablePath: await sparticuz.executablePath(), headless: true, args: [...args, ...QUIET_FLAGS] });
+  return chromium.launch({ executablePath: await sparticuz.executablePath(), headless: true, args: [...args, ...QUIET_FLAGS, ...extraArgs] });
 }

@@ -1,4 +1,4 @@
-// A real relay process for tests: `node sync-server/src/main.ts` on a free
+// A real relay process for tests: the relay's JavaScript build (relay-bundle.ts) on a free
 // loopback port with its own data folder; can be killed with SIGKILL and
 // started again on the same port and data.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { relayScript } from "./relay-bundle.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -19,7 +20,7 @@ export interface RelayProcess {
   restart(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -31,13 +32,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number, dataDir: string, logs: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const command = [process.execPath, "--import", "tsx", join(ROOT, "sync-server/src/main.ts")];
+async function launch(port: number, dataDir: string, logs: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const command = [process.execPath, "--enable-source-maps", await relayScript()];
   // OPEN_FILES runs the relay with that open-file limit, as a small server's `ulimit -n` would.
   const [file, ...args] = env.OPEN_FILES ? ["/bin/sh", "-c", `ulimit -n ${Number(env.OPEN_FILES)} && exec "$0" "$@"`, ...command] : command;
   const child = spawn(file as string, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1", TALLY_SKIP_APP_BUILD: "1", ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolveChild, reject) => {

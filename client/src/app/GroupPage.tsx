@@ -18,6 +18,7 @@ import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
 import { FrozenDevice } from "../account/FrozenDevice.tsx";
 import { frozenAt } from "../account/new-device-key.ts";
 import { ActionButton } from "./SubmitControls.tsx";
+import { DownloadRecords } from "./DownloadRecords.tsx";
 import { SpendWarning, refuseOverspend, spendChecker } from "./SpendLimit.tsx";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
@@ -187,6 +188,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
           </tbody>
         </table>
       </section>
+      <DownloadRecords replica={replica} groupName={group.name} />
       {coordinator ? <CoordinatorTools view={view} groupHex={groupHex} replica={replica} write={write} device={context.device} me={me} /> : null}
     </>
   );

@@ -75,6 +75,14 @@ export const en = {
     role: "Role",
     balance: "Balance",
     overLimitShort: " (over limit)",
+    recordsFile: {
+      title: "The group's records",
+      intro: "Download every record this phone holds for the group, signed by the members who wrote them. Anyone can check the balances from this file with the tally command (tally ledger, tally verify), without trusting this app or the relay.",
+      download: "Download the records",
+      preparing: "Preparing the file…",
+      done_one: "Downloaded {{count}} record.",
+      done_other: "Downloaded {{count}} records.",
+    },
   },
   record: {
     title: "Record an exchange",

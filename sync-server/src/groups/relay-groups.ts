@@ -50,6 +50,13 @@ export class RelayGroups {
     return this.#groups.size;
   }
 
+  /** Records accepted into the ledgers of the groups served (for /metrics). */
+  recordCount(): number {
+    let count = 0;
+    for (const group of this.#groups.values()) count += group.replica.ledger.envelopes().length;
+    return count;
+  }
+
   /** A group's replica on this relay, if it serves the group. */
   replicaOf(groupHex: string): GroupReplica | null {
     return this.#groups.get(groupHex)?.replica ?? null;

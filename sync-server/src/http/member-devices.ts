@@ -21,8 +21,9 @@ export class MemberDevices {
     readonly log: (line: string) => void,
   ) {}
 
-  async handle(request: IncomingMessage, response: ServerResponse, path: "/recover" | "/link"): Promise<void> {
-    if (!this.#allow(request.socket.remoteAddress ?? "?", Date.now())) return json(response, 429, { error: "too many requests; try again in a minute" });
+  /** `address`: the client's, as http/client-address.ts gives it. */
+  async handle(request: IncomingMessage, response: ServerResponse, path: "/recover" | "/link", address: string | undefined): Promise<void> {
+    if (!this.#allow(address ?? "?", Date.now())) return json(response, 429, { error: "too many requests; try again in a minute" });
     const body = await readBody(request, this.limits.maxRequestBytes);
     let parsed: Record<string, unknown>;
     try {

@@ -9,11 +9,13 @@ import type { Limits } from "../limits.ts";
 import { addressKey } from "./budget.ts";
 import { openFileLimit } from "./open-files.ts";
 
-export function capConnections(server: Server, limits: Limits, log: BoundedLog): number {
+/** Behind a trusted proxy (perAddress false) every connection comes from the proxy: only the cap in all applies. */
+export function capConnections(server: Server, limits: Limits, log: BoundedLog, options: { perAddress: boolean } = { perAddress: true }): number {
   const cap = Math.max(16, Math.min(limits.maxConnections, openFileLimit() - limits.openFilesReserve));
   server.maxConnections = cap;
   const perAddress = new Map<string, number>();
   server.on("connection", (socket) => {
+    if (!options.perAddress) return;
     const key = addressKey(socket.remoteAddress);
     const count = (perAddress.get(key) ?? 0) + 1;
     perAddress.set(key, count);
