@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { relayScript } from "../support/relay-bundle.ts";
 import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
 
@@ -89,6 +89,9 @@ describe("a relay whose log reader died", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); // a relay that failed the test must not spin on
+    });
     const port = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => {
         const running = /Tally is running: http:\/\/localhost:(\d+)/.exec(chunk.toString());

@@ -30,6 +30,9 @@ let bundled: Promise<string> | null = null;
 export function relayScript(): Promise<string> {
   const fromSetup = process.env[ENV];
   if (fromSetup) return Promise.resolve(fromSetup);
-  bundled ??= bundle();
+  bundled ??= bundle().then((outfile) => {
+    process.once("exit", () => rmSync(dirname(outfile), { recursive: true, force: true }));
+    return outfile;
+  });
   return bundled;
 }

@@ -46,7 +46,7 @@ export async function superviseRelay(env: Record<string, string> = {}): Promise<
 
 /** Lines of one kind the relay logged, counting those its bounded log summarised ("<kind>: N more not shown"). */
 export function countLogged(log: string, kind: string): number {
-  const shown = log.split("\n").filter((line) => line.includes(` ${kind} `)).length;
+  const shown = log.split("\n").filter((line) => line.includes(`"msg":"${kind} `)).length;
   const hidden = [...log.matchAll(new RegExp(`${kind}: (\\d+) more not shown`, "g"))].reduce((sum, match) => sum + Number(match[1]), 0);
   return shown + hidden;
 }
