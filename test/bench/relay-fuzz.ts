@@ -16,6 +16,7 @@ import { GroupDocuments, INDEX_GENESIS, VOLUME_GENESIS, documentIdOf, type Index
 import { RelayClientAdapter } from "@tally/documents";
 import { RELAY_PEER_ID, connectRaw, peerIdOf, throwawayGroup, type RawConnection } from "../support/relay-attacker.ts";
 import { peakRssMb } from "../support/relay-memory.ts";
+import { bytesFrom } from "../support/deterministic-bytes.ts";
 
 /** What the fuzz relay is started with: one address stands for many devices here, and frames are limited only by the machine. */
 export const FUZZ_LIMITS = { messagesPerSecond: 1_000_000, messageBurst: 1_000_000, challengesPerIpPerMinute: 1_000_000, connectionsPerIp: 1_000, groupsPerIpPerHour: 1_000 };
@@ -80,18 +81,6 @@ function changesData(since: Automerge.Doc<unknown>, doc: Automerge.Doc<unknown>)
   return Automerge.encodeSyncMessage({ heads: Automerge.getHeads(doc), need: [], have: [{ lastSync: Automerge.getHeads(since), bloom: new Uint8Array() }], changes: Automerge.getChanges(since, doc) });
 }
 
-/** Deterministic bytes, so a frame can be replayed. */
-function bytesFrom(seed: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = state & 0xff;
-  }
-  return out;
-}
 
 function unknownDocumentId(n: number): string {
   const bytes = bytesFrom(n + 7, 16);

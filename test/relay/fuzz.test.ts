@@ -10,6 +10,7 @@ import { countLogged } from "../support/relay-supervisor.ts";
 import { closePeer, waitFor, write, type Peer } from "../support/peer.ts";
 import { groupOf } from "../support/group.ts";
 import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { bytesFrom } from "../support/deterministic-bytes.ts";
 
 const FRAMES = 10_000;
 const CONCURRENCY = 16;
@@ -22,18 +23,6 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-/** Deterministic bytes, so a failing frame can be replayed. */
-function bytesFrom(seed: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = state & 0xff;
-  }
-  return out;
-}
 
 function frame(n: number, peerId: string): Uint8Array {
   const join = cbor.encode({ type: "join", senderId: peerId, peerMetadata: {}, supportedProtocolVersions: ["1"] });
