@@ -95,9 +95,11 @@ function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void
 
   async function post(): Promise<string> {
     const expiresDay = lifetimeDays > 0 ? dayNumber(Date.now()) + lifetimeDays : undefined;
+    const posted = { title, description };
     await onPost({ type, title: title.trim(), description: description.trim(), category, ...(expiresDay ? { expiresDay } : {}) });
-    setTitle("");
-    setDescription("");
+    // Cleared only if unchanged: what the person typed while it was being kept is theirs.
+    setTitle((now) => (now === posted.title ? "" : now));
+    setDescription((now) => (now === posted.description ? "" : now));
     return t("listings.posted");
   }
 

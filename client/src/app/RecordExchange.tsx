@@ -46,8 +46,10 @@ export function RecordExchange({
 
   async function record(): Promise<string> {
     refuseOverspend(over);
+    const recorded = description;
     await onRecord(chosen, minutes, description.trim(), category, theyHelped, forProxy || null);
-    setDescription("");
+    // Cleared only if unchanged: what the person typed while it was being kept is theirs.
+    setDescription((now) => (now === recorded ? "" : now));
     setAlsoHelped([]);
     return t(theyHelped && payerIsEnough ? "record.counts" : "record.sent");
   }
