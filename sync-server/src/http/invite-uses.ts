@@ -2,9 +2,9 @@
 // (or a crash someone provoked) does not hand every invite a fresh allowance.
 // Invites are known by group and nonce; an expired invite's count is dropped.
 import { existsSync, readFileSync } from "node:fs";
-import { open, rename } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { bytesToHex, type Invite } from "@tally/core";
+import { writeDurably } from "../storage/durable-file.ts";
 
 interface Use {
   count: number;
@@ -48,29 +48,11 @@ export class InviteUses {
   persist(nowMs: number): Promise<void> {
     for (const [key, use] of this.#uses) if (use.expiresMs < nowMs) this.#uses.delete(key);
     const text = JSON.stringify(Object.fromEntries(this.#uses));
-    this.#writing = this.#writing.then(() => writeAtomically(this.#file, text));
+    this.#writing = this.#writing.then(() => writeDurably(this.#file, text));
     return this.#writing;
   }
 }
 
 function keyOf(invite: Invite): string {
   return `${bytesToHex(invite.group)}:${bytesToHex(invite.nonce)}`;
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.tmp`;
-  const file = await open(temporary, "w");
-  try {
-    await file.writeFile(text);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
-  const dir = await open(dirname(path), "r");
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
 }

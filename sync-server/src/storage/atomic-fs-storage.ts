@@ -8,9 +8,10 @@
 // from the document, a crash between the two saves leaves it claiming changes
 // the document never stored, and a device resyncs from scratch cheaply anyway.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
-import { mkdir, open, rename } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
+import { writeDurably } from "./durable-file.ts";
 
 const SAFE_PART = /^[A-Za-z0-9_.-]{1,200}$/;
 
@@ -49,16 +50,8 @@ export class AtomicFsStorage implements StorageAdapterInterface {
     await mkdir(dirname(path), { recursive: true });
     // Unique per write: two saves of one key may overlap.
     const temporary = `${path}.${process.pid}.${++this.#writes}.tmp`;
-    const file = await open(temporary, "w");
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
     const previous = existsSync(path) ? statSync(path).size : 0;
-    await rename(temporary, path);
-    await syncDirectory(dirname(path));
+    await writeDurably(path, data, temporary);
     this.#bytesByDocument.set(documentId, before + data.length - previous);
   }
 
@@ -143,12 +136,3 @@ function safeReaddir(dir: string): string[] {
   }
 }
 
-/** Makes a rename durable. fsync runs on libuv's thread pool, so the event loop never waits on the disk. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
