@@ -47,6 +47,7 @@ async function open(): Promise<Device> {
     },
   });
   const keys = await firstKeys(db);
+  let deviceSeed = keys.device;
   const device: Device = {
     member: await signerFromSeed(keys.member),
     device: await signerFromSeed(keys.device),
@@ -64,7 +65,10 @@ async function open(): Promise<Device> {
     },
     recoveryKept: async () => (await db.get("keys", "recoveryKept")) === true,
     markRecoveryKept: async () => void (await db.put("keys", true, "recoveryKept")),
-    replaceDeviceKey: async (certify) => void (device.device = await replaceDeviceKey(db, device.device, certify)),
+    async replaceDeviceKey(certify) {
+      deviceSeed = await replaceDeviceKey(db, deviceSeed, certify);
+      device.device = await signerFromSeed(deviceSeed);
+    },
   };
   return device;
 }
@@ -88,20 +92,23 @@ async function firstKeys(db: IDBPDatabase): Promise<{ member: Uint8Array; device
   return { member, device };
 }
 
-/** The next device key: made once (one transaction, as two tabs may ask), certified, then made current. */
-async function replaceDeviceKey(db: IDBPDatabase, current: Signer, certify: (next: Signer) => Promise<void>): Promise<Signer> {
-  // Another tab replaced it already: take that key rather than make a third.
-  const stored = await signerFromSeed((await db.get("keys", "device")) as Uint8Array);
-  if (!bytesEqual(stored.publicKey, current.publicKey)) return stored;
+/**
+ * The next device key: made once, certified, then made current. The check for
+ * another tab's new key and the making of the next one are one transaction,
+ * so a tab that swaps keys in between cannot lead another to make a third.
+ */
+async function replaceDeviceKey(db: IDBPDatabase, currentSeed: Uint8Array, certify: (next: Signer) => Promise<void>): Promise<Uint8Array> {
+  // Only IndexedDB requests are awaited inside it, so it stays one transaction.
   const made = db.transaction("keys", "readwrite");
+  const stored = (await made.store.get("device")) as Uint8Array;
+  if (!bytesEqual(stored, currentSeed)) return stored; // another tab replaced it already: take that key
   const seed = ((await made.store.get("nextDevice")) as Uint8Array | undefined) ?? newSeed();
   await made.store.put(seed, "nextDevice");
   await made.done;
-  const next = await signerFromSeed(seed);
-  await certify(next);
+  await certify(await signerFromSeed(seed));
   const swapped = db.transaction("keys", "readwrite");
   await swapped.store.put(seed, "device");
   await swapped.store.delete("nextDevice");
   await swapped.done;
-  return next;
+  return seed;
 }
