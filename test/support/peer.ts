@@ -40,10 +40,10 @@ const founding = new WeakMap<Peer, Uint8Array[]>();
 export async function newPeer(
   name: string,
   relayUrl: string,
-  options: { founding?: () => Uint8Array[]; dir?: string; memberOf?: string; retryMs?: { min: number; max: number } } = {},
+  options: { founding?: () => Uint8Array[]; dir?: string; memberOf?: string; retryMs?: { min: number; max: number }; deviceSeed?: Uint8Array } = {},
 ): Promise<Peer> {
   const member = await signerFromSeed(sha256(utf8(`test-member/${options.memberOf ?? name}`)));
-  const device = await signerFromSeed(sha256(utf8(`test-device/${name}`)));
+  const device = await signerFromSeed(options.deviceSeed ?? sha256(utf8(`test-device/${name}`)));
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `tally-peer-${name}-`));
   const adapter = new RelayClientAdapter({
     relayUrl,

@@ -1,6 +1,7 @@
 // English, the reference language. Other languages copy these keys.
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
+import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
 
 export const en = {
@@ -196,6 +197,7 @@ export const en = {
   },
   coordinate,
   ...enProfile,
+  ...enEdits,
 } as const;
 
 export type Messages = typeof en;
