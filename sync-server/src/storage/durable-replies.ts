@@ -17,6 +17,8 @@ import type { DocumentId, Message, NetworkAdapter, Repo } from "@automerge/autom
 
 /** Messages one peer may have waiting for a save; past this its connection is too slow to serve. */
 const MAX_WAITING_PER_PEER = 10_000;
+/** Changes of one peer to one document noted as unsaved at most (oldest dropped first). */
+const MAX_UNSAVED_PER_DOCUMENT = 10_000;
 
 export class DurableReplies {
   readonly #saving = new Map<string, Promise<void>>();
@@ -43,7 +45,6 @@ export class DurableReplies {
   guard(adapter: NetworkAdapter): void {
     const send = adapter.send.bind(adapter);
     adapter.send = (message: Message) => this.#send(message, send);
-    adapter.on("peer-disconnected", ({ peerId }) => this.#unsaved.delete(peerId));
   }
 
   /** A peer's changes to a document, noted before automerge-repo applies them. */
@@ -53,6 +54,11 @@ export class DurableReplies {
     const unsaved = byDocument.get(documentId) ?? new Set<string>();
     byDocument.set(documentId, unsaved);
     for (const hash of hashes) unsaved.add(hash);
+    // Kept across reconnects (the next save clears them); only changes that never apply (missing deps) could pile up.
+    for (const hash of unsaved) {
+      if (unsaved.size <= MAX_UNSAVED_PER_DOCUMENT) break;
+      unsaved.delete(hash);
+    }
   }
 
   #send(message: Message, send: (message: Message) => void): void {
