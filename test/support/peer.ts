@@ -117,7 +117,7 @@ export async function openReplica(peer: Peer, groupHex: string): Promise<GroupRe
   return peer.replica;
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 15_000, what = "condition"): Promise<void> {
+export async function waitFor(condition: () => boolean, timeoutMs = 60_000, what = "condition"): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
