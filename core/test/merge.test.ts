@@ -1,0 +1,86 @@
+// Merging groups (docs/PROTOCOL.md §12.5): both groups' coordinators sign a
+// group.merge naming the other; every account, balance and history continues
+// in the merged group; a person in both groups links their two accounts with
+// their own account.link records. A merge never changes a balance.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deriveLedger, type LedgerView, type SignedRecord } from "../src/index.ts";
+import { Town } from "./vectors/town.ts";
+import { RUNS } from "./support.ts";
+
+const balances = (view: LedgerView) => Object.fromEntries(Object.entries(view.accounts).map(([id, a]) => [id, a.balanceMinutes]));
+
+let town: Town;
+let base: Uint8Array[];
+let merges: SignedRecord[];
+let links: SignedRecord[];
+let unmatched: SignedRecord[];
+let baseView: LedgerView;
+
+beforeAll(async () => {
+  town = await Town.create();
+  const { a, b } = town;
+  // Sam belongs to both groups, with one member key.
+  await a.join("sam", { approve: true });
+  const samInB = await b.join("sam", { approve: true });
+  await a.write("bob", "donation", { to: a.account("sam"), minutes: 40 });
+  await b.write("eve", "donation", { to: b.account("sam"), minutes: 25 });
+  await town.accept(await town.pay("cat", "fay", 30));
+  await b.write(samInB.person, "donation", { to: b.account("fay"), minutes: 5 });
+  base = town.envelopes();
+  baseView = await deriveLedger(base);
+  // Written last, so no other record depends on them: any subset of them can join the base.
+  merges = [
+    await a.write("ann", "group.merge", { group: b.groupId, note: "Riverside and Northgate become one timebank" }),
+    await b.write("dan", "group.merge", { group: a.groupId }),
+  ];
+  links = [
+    await a.write("sam", "account.link", { group: b.groupId, account: b.account("sam") }),
+    await b.write(samInB.person, "account.link", { group: a.groupId, account: a.account("sam") }),
+  ];
+  // Bob claims Eve's account; Eve never signed anything of the kind.
+  unmatched = [await a.write("bob", "account.link", { group: b.groupId, account: b.account("eve") })];
+});
+
+describe("merging two groups", () => {
+  it("needs both coordinators' records; then every account continues in the merged group, Sam's two as one", async () => {
+    const half = await deriveLedger([...base, merges[0]!.envelope, ...links.map((l) => l.envelope)]);
+    expect(half.merges).toBeUndefined();
+    const view = await deriveLedger([...base, ...[...merges, ...links, ...unmatched].map((r) => r.envelope)]);
+    const [merged] = view.merges ?? [];
+    expect(merged?.groups).toEqual([town.a.groupHex, town.b.groupHex].sort());
+    expect(merged?.records).toEqual(merges.map((m) => m.id).sort());
+    const sam = merged?.accounts.find((e) => e.accounts.includes(town.a.key("sam")));
+    expect(sam).toEqual({ accounts: [town.a.key("sam"), town.b.key("sam")].sort(), balanceMinutes: 40 + 25 - 5 });
+    const eve = merged?.accounts.find((e) => e.accounts.includes(town.b.key("eve")));
+    expect(eve?.accounts).toEqual([town.b.key("eve")]);
+    expect(merged?.sumMinutes).toBe(0);
+    const listed = merged?.accounts.flatMap((e) => e.accounts).sort();
+    const inGroups = Object.entries(view.accounts).filter(([, acc]) => acc.group === town.a.groupHex || acc.group === town.b.groupHex).map(([id]) => id).sort();
+    expect(listed).toEqual(inGroups);
+    expect(view.links).toEqual([{ accounts: [town.a.key("sam"), town.b.key("sam")].sort(), records: links.map((l) => l.id).sort() }]);
+  });
+
+  it("a coordinator alone cannot merge a group: a member's group.merge is invalid", async () => {
+    const attempt = await town.a.write("cat", "group.merge", { group: town.b.groupId });
+    const view = await deriveLedger([...base, attempt.envelope]);
+    expect(view.invalid).toContainEqual({ id: attempt.id, reason: "only a coordinator may write this record" });
+  });
+
+  it("never changes a balance, whatever merge and link records are present", async () => {
+    const extras = [...merges, ...links, ...unmatched].map((r) => r.envelope);
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(extras), async (chosen) => {
+        const view = await deriveLedger([...base, ...chosen]);
+        expect(balances(view)).toEqual(balances(baseView));
+        for (const merged of view.merges ?? []) {
+          expect(merged.sumMinutes).toBe(0);
+          for (const entry of merged.accounts) {
+            expect(entry.balanceMinutes).toBe(entry.accounts.reduce((sum, id) => sum + (baseView.accounts[id]?.balanceMinutes ?? 0), 0));
+          }
+        }
+      }),
+      { numRuns: RUNS / 20 },
+    );
+  });
+});
