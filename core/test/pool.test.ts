@@ -4,7 +4,7 @@
 // pool's admission and can leave with its balance kept; records the pool does
 // not count are listed with a reason.
 import { beforeAll, describe, expect, it } from "vitest";
-import { deriveLedger, type LedgerView } from "../src/index.ts";
+import { checkPoolSpend, deriveLedger, type LedgerView } from "../src/index.ts";
 import { damaged } from "./vectors/cases-ledger.ts";
 import { hexBytes } from "./vectors/scene.ts";
 import { Town } from "./vectors/town.ts";
@@ -163,6 +163,26 @@ describe("the pool's limit on a group's balance", () => {
     await town.p.write("pat", "pool.limit", { group: town.a.groupId, creditLimitMinutes: 120 });
     const raised = await deriveLedger(town.envelopes());
     expect(raised.flags.filter((f) => f.account === town.poolAccount(town.a))).toEqual([]);
+  });
+
+  it("a device asks before signing: the group's balance, what its members promised, the limit, the group's policy", async () => {
+    const town = await Town.create({ poolLimitMinutes: 60 });
+    await town.accept(await town.pay("bob", "eve", 40));
+    await town.pay("cat", "fay", 15);
+    const view = await deriveLedger(town.envelopes());
+    expect(checkPoolSpend(view, town.p.groupHex, town.a.groupHex, 5)).toEqual({
+      balanceMinutes: -40,
+      promisedMinutes: 15,
+      creditLimitMinutes: 60,
+      afterMinutes: -60,
+      crosses: false,
+      overByMinutes: 0,
+      policy: "refuse",
+      allowed: true,
+    });
+    expect(checkPoolSpend(view, town.p.groupHex, town.a.groupHex, 6)).toMatchObject({ crosses: true, overByMinutes: 1, allowed: false });
+    expect(checkPoolSpend(view, town.p.groupHex, town.b.groupHex, 100)).toMatchObject({ balanceMinutes: 40, crosses: false });
+    expect(() => checkPoolSpend(view, town.p.groupHex, town.a.groupHex, 1.5)).toThrow("the minutes to spend must be a whole number from 0");
   });
 
   it("an organisation with an account in the pool trades with a member of a group, with two legs", async () => {
