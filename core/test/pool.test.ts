@@ -46,7 +46,11 @@ describe("an exchange across two groups of a pool", () => {
     expectEachLedgerZero(view);
     const exchange = view.poolExchanges?.find((e) => e.id === payId);
     expect(exchange).toMatchObject({ status: "complete", minutes: 90, payer: town.key("bob"), payee: town.key("eve"), description: "Fixed a bike" });
-    expect(exchange?.legs.map((l) => l.ledger)).toEqual([a.groupHex, town.p.groupHex, b.groupHex]);
+    expect(exchange?.legs).toEqual([
+      { ledger: a.groupHex, from: town.key("bob"), to: town.mirror(a), minutes: 90 },
+      { ledger: town.p.groupHex, from: town.poolAccount(a), to: town.poolAccount(b), minutes: 90 },
+      { ledger: b.groupHex, from: town.mirror(b), to: town.key("eve"), minutes: 90 },
+    ]);
   });
 
   it("lists the pool's member groups and their accounts with the pool's limit", () => {
@@ -55,7 +59,7 @@ describe("an exchange across two groups of a pool", () => {
       [town.b.groupHex]: { status: "member", join: town.joins.b.id },
     });
     expect(view.accounts[town.poolAccount(town.a)]).toMatchObject({ type: "group", memberKind: "group", status: "active", creditLimitMinutes: 600, name: "Riverside timebank" });
-    expect(view.accounts[town.mirror(town.a)]).toMatchObject({ type: "group", memberKind: "pool", creditLimitMinutes: null });
+    expect(view.accounts[town.mirror(town.a)]).toMatchObject({ type: "group", memberKind: "pool", creditLimitMinutes: null, name: "Stevenage town pool" });
   });
 });
 

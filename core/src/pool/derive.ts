@@ -127,6 +127,8 @@ function judgePayment(outcome: PoolOutcome, groups: ReadonlyMap<string, GroupLed
     addDelta(outcome, leg.ledger, leg.from, -leg.minutes);
     addDelta(outcome, leg.ledger, leg.to, leg.minutes);
   }
+  // Shown as account ids, as every account of the view is.
+  exchange.legs = exchange.legs.map((leg) => ({ ...leg, from: `${leg.ledger}:${leg.from}`, to: `${leg.ledger}:${leg.to}` }));
   return exchange;
 }
 
@@ -189,10 +191,9 @@ function flagLimits(outcome: PoolOutcome): void {
     const members = outcome.pools.get(exchange.pool) as PoolMembers;
     const poolLeg = exchange.legs.find((l) => l.ledger === exchange.pool) as PoolLeg;
     const payerGroup = exchange.payer.split(":")[0] as string;
-    const key = (account: string) => `${exchange.pool}:${account}`;
-    const balance = (running.get(key(poolLeg.from)) ?? 0) - exchange.minutes;
-    running.set(key(poolLeg.from), balance);
-    running.set(key(poolLeg.to), (running.get(key(poolLeg.to)) ?? 0) + exchange.minutes);
+    const balance = (running.get(poolLeg.from) ?? 0) - exchange.minutes;
+    running.set(poolLeg.from, balance);
+    running.set(poolLeg.to, (running.get(poolLeg.to) ?? 0) + exchange.minutes);
     if (payerGroup === exchange.pool) continue;
     const limit = poolLimitOf(members, payerGroup);
     if (balance < -limit) exchange.overLimit = { group: payerGroup, balanceMinutes: balance, creditLimitMinutes: limit };

@@ -24,8 +24,8 @@ export class Town {
 
   static async create(options: TownOptions = {}): Promise<Town> {
     const a = await Scene.create({ group: "town-a", founder: "ann", members: ["bob", "cat"] });
-    const b = await Scene.create({ group: "town-b", founder: "dan", members: ["eve", "fay"] });
-    const p = await Scene.create({ group: "town-pool", founder: "pat", members: [], creditLimitMinutes: options.poolLimitMinutes ?? 600 });
+    const b = await Scene.create({ group: "town-b", name: "Northgate timebank", founder: "dan", members: ["eve", "fay"] });
+    const p = await Scene.create({ group: "town-pool", name: "Stevenage town pool", founder: "pat", members: [], creditLimitMinutes: options.poolLimitMinutes ?? 600 });
     await p.join("library", { approve: true, memberKind: "organisation" });
     const joinA = await a.write("ann", "pool.join", { pool: p.groupId, note: "Riverside would like to trade across the town" }, { head: true });
     const joinB = await b.write("dan", "pool.join", { pool: p.groupId }, { head: true });
