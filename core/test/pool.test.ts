@@ -4,7 +4,7 @@
 // pool's admission and can leave with its balance kept; records the pool does
 // not count are listed with a reason.
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkPoolSpend, deriveLedger, type LedgerView } from "../src/index.ts";
+import { checkPoolSpend, checkSpend, deriveLedger, type LedgerView } from "../src/index.ts";
 import { damaged } from "./vectors/cases-ledger.ts";
 import { hexBytes } from "./vectors/scene.ts";
 import { Town } from "./vectors/town.ts";
@@ -187,6 +187,8 @@ describe("the pool's limit on a group's balance", () => {
     expect(checkPoolSpend(view, town.p.groupHex, town.a.groupHex, 6)).toMatchObject({ crosses: true, overByMinutes: 1, allowed: false });
     expect(checkPoolSpend(view, town.p.groupHex, town.b.groupHex, 100)).toMatchObject({ balanceMinutes: 40, crosses: false });
     expect(() => checkPoolSpend(view, town.p.groupHex, town.a.groupHex, 1.5)).toThrow("the minutes to spend must be a whole number from 0");
+    // Cat's own credit limit counts her payment waiting in another group too (§7.4).
+    expect(checkSpend(view, town.key("cat"), 0).promisedMinutes).toBe(15);
   });
 
   it("an organisation with an account in the pool trades with a member of a group, with two legs", async () => {

@@ -186,6 +186,12 @@ function addDelta(outcome: PoolOutcome, groupHex: string, account: string, minut
  */
 function flagLimits(outcome: PoolOutcome): void {
   const running = new Map<string, number>();
+  const limits = new Map<string, number>();
+  const limitOf = (members: PoolMembers, groupHex: string): number => {
+    const key = `${members.poolHex}:${groupHex}`;
+    if (!limits.has(key)) limits.set(key, poolLimitOf(members, groupHex));
+    return limits.get(key) as number;
+  };
   for (const exchange of outcome.exchanges) {
     if (exchange.status !== "complete") continue;
     const members = outcome.pools.get(exchange.pool) as PoolMembers;
@@ -195,7 +201,7 @@ function flagLimits(outcome: PoolOutcome): void {
     running.set(poolLeg.from, balance);
     running.set(poolLeg.to, (running.get(poolLeg.to) ?? 0) + exchange.minutes);
     if (payerGroup === exchange.pool) continue;
-    const limit = poolLimitOf(members, payerGroup);
+    const limit = limitOf(members, payerGroup);
     if (balance < -limit) exchange.overLimit = { group: payerGroup, balanceMinutes: balance, creditLimitMinutes: limit };
   }
 }

@@ -76,7 +76,10 @@ export function deriveLinks(groups: ReadonlyMap<string, GroupLedger>): LinkView[
   return mutual(claims).map(({ pair, records }) => ({ accounts: pair, records }));
 }
 
-export function deriveMerges(groups: ReadonlyMap<string, GroupLedger>, balances: ReadonlyMap<string, { group: string; balanceMinutes: number }>, links: readonly LinkView[]): MergeView[] {
+type Balances = ReadonlyMap<string, { group: string; balanceMinutes: number }>;
+
+/** `accounts` is asked for only when some groups merged. */
+export function deriveMerges(groups: ReadonlyMap<string, GroupLedger>, accounts: () => Balances, links: readonly LinkView[]): MergeView[] {
   const claims: { from: string; to: string; id: string }[] = [];
   for (const groupHex of [...groups.keys()].sort()) {
     for (const entry of validOfKind(groups.get(groupHex) as GroupLedger, "group.merge")) {
@@ -84,6 +87,8 @@ export function deriveMerges(groups: ReadonlyMap<string, GroupLedger>, balances:
     }
   }
   const pairs = mutual(claims);
+  if (pairs.length === 0) return [];
+  const balances = accounts();
   const merged = new Components();
   for (const { pair } of pairs) merged.join(...pair);
   return merged.groups(pairs.flatMap((p) => p.pair)).map((members) => {
@@ -101,7 +106,7 @@ function mergedId(groups: readonly string[]): string {
 }
 
 /** Each account of the merged groups once; linked accounts inside the merged group, and the groups' own accounts, combined. */
-function mergedAccounts(inside: ReadonlySet<string>, balances: ReadonlyMap<string, { group: string; balanceMinutes: number }>, links: readonly LinkView[]) {
+function mergedAccounts(inside: ReadonlySet<string>, balances: Balances, links: readonly LinkView[]) {
   const together = new Components();
   const ids = [...balances.keys()].filter((id) => inside.has((balances.get(id) as { group: string }).group)).sort();
   const groupAccounts = ids.filter((id) => id.endsWith(":group"));

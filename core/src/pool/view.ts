@@ -37,9 +37,9 @@ export function addPools(view: LedgerView & PoolsPart, groups: ReadonlyMap<strin
   if (outcome.exchanges.length > 0) view.poolExchanges = outcome.exchanges;
   const links = deriveLinks(groups);
   if (links.length > 0) view.links = links;
-  const merges = deriveMerges(groups, new Map(Object.entries(view.accounts)), links);
+  const merges = deriveMerges(groups, () => new Map(Object.entries(view.accounts)), links);
   if (merges.length > 0) view.merges = merges;
-  refreshFlags(view);
+  if (outcome.deltas.size > 0 || known.length > 0) refreshFlags(view);
 }
 
 function poolView(view: LedgerView, groups: ReadonlyMap<string, GroupLedger>, members: PoolMembers): PoolView {
@@ -84,6 +84,7 @@ function poolMirrorAccount(view: LedgerView, groupHex: string, poolHex: string):
 }
 
 function applyDeltas(view: LedgerView, groups: ReadonlyMap<string, GroupLedger>, outcome: PoolOutcome): void {
+  if (outcome.deltas.size === 0 && outcome.pools.size === 0) return;
   for (const groupHex of [...outcome.deltas.keys()].sort()) {
     const deltas = outcome.deltas.get(groupHex) as Map<string, number>;
     for (const account of [...deltas.keys()].sort()) {
