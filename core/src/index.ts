@@ -23,3 +23,4 @@ export * from "./pool/spend.ts";
 export type { PoolExchange, PoolLeg } from "./pool/derive.ts";
 export type { PoolView, PoolGroupView, PoolsPart } from "./pool/view.ts";
 export type { MergeView, LinkView } from "./pool/merge.ts";
+export * from "./pool/summary.ts";
