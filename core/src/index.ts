@@ -22,5 +22,5 @@ export * from "./group/recovery-code.ts";
 export * from "./pool/spend.ts";
 export type { PoolExchange, PoolLeg } from "./pool/derive.ts";
 export type { PoolView, PoolGroupView, PoolsPart } from "./pool/view.ts";
-export type { MergeView, LinkView } from "./pool/merge.ts";
+export { mergedId, type MergeView, type LinkView } from "./pool/merge.ts";
 export * from "./pool/summary.ts";

@@ -4,7 +4,7 @@
 // their own account.link records. A merge never changes a balance.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deriveLedger, type LedgerView, type SignedRecord } from "../src/index.ts";
+import { deriveLedger, hexToBytes, mergedId, type LedgerView, type SignedRecord } from "../src/index.ts";
 import { Town } from "./vectors/town.ts";
 import { RUNS } from "./support.ts";
 
@@ -59,6 +59,29 @@ describe("merging two groups", () => {
     const inGroups = Object.entries(view.accounts).filter(([, acc]) => acc.group === town.a.groupHex || acc.group === town.b.groupHex).map(([id]) => id).sort();
     expect(listed).toEqual(inGroups);
     expect(view.links).toEqual([{ accounts: [town.a.key("sam"), town.b.key("sam")].sort(), records: links.map((l) => l.id).sort() }]);
+  });
+
+  it("after the merge, members of the two halves trade across it, with the mirrors of the halves summing to zero", async () => {
+    const t = await Town.create();
+    const early = await t.pay("cat", "fay", 10, { pool: hexToBytes(mergedId([t.a.groupHex, t.b.groupHex].sort())) });
+    await t.a.write("ann", "group.merge", { group: t.b.groupId }, { head: true });
+    await t.b.write("dan", "group.merge", { group: t.a.groupId }, { head: true });
+    const m = mergedId([t.a.groupHex, t.b.groupHex].sort());
+    const pay = await t.pay("bob", "eve", 35, { pool: hexToBytes(m) });
+    await t.accept(pay);
+    await t.accept(early);
+    const view = await deriveLedger(t.envelopes());
+    expect(view.poolExchanges?.find((e) => e.id === pay.id)?.legs).toEqual([
+      { ledger: t.a.groupHex, from: t.key("bob"), to: `${t.a.groupHex}:pool:${m}`, minutes: 35 },
+      { ledger: m, from: `${m}:${t.a.groupHex}`, to: `${m}:${t.b.groupHex}`, minutes: 35 },
+      { ledger: t.b.groupHex, from: `${t.b.groupHex}:pool:${m}`, to: t.key("eve"), minutes: 35 },
+    ]);
+    expect(view.invalid).toContainEqual({ id: early.id, reason: `group ${t.a.groupHex} had not agreed to merge with ${t.b.groupHex} when this was signed` });
+    const merged = view.merges?.[0];
+    expect(merged?.id).toBe(m);
+    expect(merged?.accounts).toContainEqual({ accounts: [`${t.a.groupHex}:pool:${m}`, `${t.b.groupHex}:pool:${m}`], balanceMinutes: 0 });
+    expect(merged?.accounts.find((e) => e.accounts.includes(t.key("bob")))?.balanceMinutes).toBe(-35);
+    expect(view.totals.sumMinutes).toBe(0);
   });
 
   it("a coordinator alone cannot merge a group: a member's group.merge is invalid", async () => {

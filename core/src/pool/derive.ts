@@ -13,6 +13,7 @@ import { bytesToHex } from "../encoding/bytes.ts";
 import type { Entry, GroupLedger } from "../ledger/group-ledger.ts";
 import type { Body } from "../record/kinds.ts";
 import { accountKey } from "../ledger/rule-context.ts";
+import { mergePairs } from "./merge.ts";
 import { named, poolLimitOf, poolMembers, refuse, sideStanding, validOfKind, type PoolMembers, type Standing } from "./sides.ts";
 
 export interface PoolLeg {
@@ -62,6 +63,8 @@ interface Payment {
 
 export function derivePools(groups: ReadonlyMap<string, GroupLedger>): PoolOutcome {
   const outcome: PoolOutcome = { pools: new Map(), exchanges: [], deltas: new Map(), verdicts: new Map() };
+  // Two merged groups trade across the merge as through a pool named by their merged id, with no records of its own.
+  for (const merge of mergePairs(groups)) outcome.pools.set(merge.id, poolMembers(groups, merge.id, merge.pair));
   const payments: Payment[] = [];
   const accepts = new Map<string, { entry: Entry; groupHex: string }[]>();
   for (const groupHex of [...groups.keys()].sort()) {
@@ -200,7 +203,7 @@ function flagLimits(outcome: PoolOutcome): void {
     const balance = (running.get(poolLeg.from) ?? 0) - exchange.minutes;
     running.set(poolLeg.from, balance);
     running.set(poolLeg.to, (running.get(poolLeg.to) ?? 0) + exchange.minutes);
-    if (payerGroup === exchange.pool) continue;
+    if (payerGroup === exchange.pool || members.merged) continue;
     const limit = limitOf(members, payerGroup);
     if (balance < -limit) exchange.overLimit = { group: payerGroup, balanceMinutes: balance, creditLimitMinutes: limit };
   }

@@ -79,14 +79,19 @@ export function deriveLinks(groups: ReadonlyMap<string, GroupLedger>): LinkView[
 type Balances = ReadonlyMap<string, { group: string; balanceMinutes: number }>;
 
 /** `accounts` is asked for only when some groups merged. */
-export function deriveMerges(groups: ReadonlyMap<string, GroupLedger>, accounts: () => Balances, links: readonly LinkView[]): MergeView[] {
+/** Pairs of groups that both signed a merge with each other, each with its id (the merged id of the two). */
+export function mergePairs(groups: ReadonlyMap<string, GroupLedger>): { id: string; pair: [string, string]; records: string[] }[] {
   const claims: { from: string; to: string; id: string }[] = [];
   for (const groupHex of [...groups.keys()].sort()) {
     for (const entry of validOfKind(groups.get(groupHex) as GroupLedger, "group.merge")) {
       claims.push({ from: groupHex, to: bytesToHex((entry.record.body as Body<"group.merge">).group), id: entry.id });
     }
   }
-  const pairs = mutual(claims);
+  return mutual(claims).map((p) => ({ ...p, id: mergedId(p.pair) }));
+}
+
+export function deriveMerges(groups: ReadonlyMap<string, GroupLedger>, accounts: () => Balances, links: readonly LinkView[]): MergeView[] {
+  const pairs = mergePairs(groups);
   if (pairs.length === 0) return [];
   const balances = accounts();
   const merged = new Components();
@@ -94,23 +99,26 @@ export function deriveMerges(groups: ReadonlyMap<string, GroupLedger>, accounts:
   return merged.groups(pairs.flatMap((p) => p.pair)).map((members) => {
     const inside = new Set(members);
     const records = pairs.filter((p) => inside.has(p.pair[0])).flatMap((p) => p.records).sort();
-    const accounts = mergedAccounts(inside, balances, links);
+    const pairIds = new Set(pairs.filter((p) => inside.has(p.pair[0])).map((p) => p.id));
+    const accounts = mergedAccounts(inside, pairIds, balances, links);
     const sumMinutes = accounts.reduce((sum, a) => sum + a.balanceMinutes, 0);
     if (sumMinutes !== 0) throw new Error(`merged group of ${members.join(", ")} does not sum to zero`);
     return { id: mergedId(members), groups: members, records, accounts, sumMinutes };
   });
 }
 
-function mergedId(groups: readonly string[]): string {
+export function mergedId(groups: readonly string[]): string {
   return bytesToHex(sha256(concatBytes(MERGE_DOMAIN, ...groups.map(hexToBytes))).slice(0, GROUP_ID_BYTES));
 }
 
 /** Each account of the merged groups once; linked accounts inside the merged group, and the groups' own accounts, combined. */
-function mergedAccounts(inside: ReadonlySet<string>, balances: Balances, links: readonly LinkView[]) {
+function mergedAccounts(inside: ReadonlySet<string>, pairIds: ReadonlySet<string>, balances: Balances, links: readonly LinkView[]) {
   const together = new Components();
   const ids = [...balances.keys()].filter((id) => inside.has((balances.get(id) as { group: string }).group)).sort();
-  const groupAccounts = ids.filter((id) => id.endsWith(":group"));
-  for (const id of groupAccounts.slice(1)) together.join(groupAccounts[0] as string, id);
+  // The groups' own accounts are one; so are the mirrors of trade between the merged halves (§12.5), which then sum to zero.
+  for (const accounts of [ids.filter((id) => id.endsWith(":group")), ids.filter((id) => pairIds.has(id.split(":pool:")[1] ?? ""))]) {
+    for (const id of accounts.slice(1)) together.join(accounts[0] as string, id);
+  }
   for (const link of links) if (link.accounts.every((a) => balances.has(a) && inside.has(a.split(":")[0] as string))) together.join(...(link.accounts as [string, string]));
   const combined = new Map<string, string[]>();
   for (const id of ids) combined.set(together.find(id), [...(combined.get(together.find(id)) ?? []), id]);

@@ -17,6 +17,8 @@ export const refuse = (reason: string): Standing => ({ ok: false, pending: false
 export interface PoolMembers {
   poolHex: string;
   pool: GroupLedger | null;
+  /** When the "pool" is two merged groups trading across the merge (§12.5): the pair. */
+  merged: [string, string] | null;
   /** Ids of pool.join records (of any group) the pool admitted. */
   admitted: Set<string>;
   /** Verdicts on the pool's own pool.admit records that do not count. */
@@ -39,9 +41,9 @@ export function named(groups: ReadonlyMap<string, GroupLedger>, groupHex: string
   return entry;
 }
 
-export function poolMembers(groups: ReadonlyMap<string, GroupLedger>, poolHex: string): PoolMembers {
+export function poolMembers(groups: ReadonlyMap<string, GroupLedger>, poolHex: string, merged: [string, string] | null = null): PoolMembers {
   const pool = groups.get(poolHex) ?? null;
-  const members: PoolMembers = { poolHex, pool: pool?.state.genesis ? pool : null, admitted: new Set(), admitVerdicts: new Map() };
+  const members: PoolMembers = { poolHex, pool: pool?.state.genesis ? pool : null, merged, admitted: new Set(), admitVerdicts: new Map() };
   if (!members.pool) return members;
   for (const admit of validOfKind(members.pool, "pool.admit")) {
     const body = admit.record.body as Body<"pool.admit">;
@@ -63,6 +65,7 @@ export function poolMembers(groups: ReadonlyMap<string, GroupLedger>, poolHex: s
  * be a join the pool admitted. The pool itself is always in its own pool.
  */
 export function sideStanding(groups: ReadonlyMap<string, GroupLedger>, members: PoolMembers, groupHex: string, at: Entry): Standing {
+  if (members.merged) return mergedSide(groups, members.merged, groupHex, at);
   if (groupHex === members.poolHex) return members.pool ? OK : waitFor(`waiting for the pool's genesis record (pool ${members.poolHex})`);
   if (!members.pool) return waitFor(`waiting for the records of pool ${members.poolHex}`);
   const standing = latestBefore(groups.get(groupHex)?.state.poolStanding.get(members.poolHex), at);
@@ -88,4 +91,12 @@ export function poolLimitOf(members: PoolMembers, groupHex: string): number {
   const limits = validOfKind(pool, "pool.limit").filter((e) => bytesToHex((e.record.body as Body<"pool.limit">).group) === groupHex);
   const own = latest(limits);
   return own ? (own.record.body as Body<"pool.limit">).creditLimitMinutes : pool.state.settingsAt(null).creditLimitMinutes;
+}
+
+/** A side of a trade across a merge: its group is one of the pair, and its group.merge with the other preceded the record. */
+function mergedSide(groups: ReadonlyMap<string, GroupLedger>, pair: [string, string], groupHex: string, at: Entry): Standing {
+  const other = pair[0] === groupHex ? pair[1] : pair[1] === groupHex ? pair[0] : null;
+  if (other === null) return refuse(`group ${groupHex} is not one of the merged groups ${pair.join(" and ")}`);
+  const merges = validOfKind(groups.get(groupHex) as GroupLedger, "group.merge").filter((e) => bytesToHex((e.record.body as Body<"group.merge">).group) === other);
+  return latestBefore(merges, at) ? OK : refuse(`group ${groupHex} had not agreed to merge with ${other} when this was signed`);
 }

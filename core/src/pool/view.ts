@@ -55,32 +55,13 @@ function poolView(view: LedgerView, groups: ReadonlyMap<string, GroupLedger>, me
 
 /** A group's account in a pool: it has no member behind it; its limit is the pool's. */
 function memberGroupAccount(view: LedgerView, members: PoolMembers, groupHex: string, status: "member" | "left"): AccountView {
-  return {
-    group: members.poolHex,
-    name: view.groups[groupHex]?.name ?? "",
-    type: "group",
-    memberKind: "group",
-    status: status === "member" ? "active" : "left",
-    role: "member",
-    balanceMinutes: 0,
-    creditLimitMinutes: poolLimitOf(members, groupHex),
-    overdrawn: false,
-  };
+  const base = memberGroupAccountBase(view, groupHex);
+  return { ...base, group: members.poolHex, status: status === "member" ? "active" : "left", creditLimitMinutes: poolLimitOf(members, groupHex) };
 }
 
 /** A member group's mirror of its account in the pool. */
 function poolMirrorAccount(view: LedgerView, groupHex: string, poolHex: string): AccountView {
-  return {
-    group: groupHex,
-    name: view.groups[poolHex]?.name ?? "",
-    type: "group",
-    memberKind: "pool",
-    status: "active",
-    role: "member",
-    balanceMinutes: 0,
-    creditLimitMinutes: null,
-    overdrawn: false,
-  };
+  return { ...memberGroupAccountBase(view, poolHex), group: groupHex, memberKind: "pool" };
 }
 
 function applyDeltas(view: LedgerView, groups: ReadonlyMap<string, GroupLedger>, outcome: PoolOutcome): void {
@@ -91,6 +72,7 @@ function applyDeltas(view: LedgerView, groups: ReadonlyMap<string, GroupLedger>,
       const id = `${groupHex}:${account}`;
       let entry = view.accounts[id];
       if (!entry && account.startsWith("pool:")) entry = view.accounts[id] = poolMirrorAccount(view, groupHex, account.slice(5));
+      if (!entry && outcome.pools.get(groupHex)?.merged) entry = view.accounts[id] = mergeHalfAccount(view, groupHex, account);
       if (!entry) entry = view.accounts[id] = accountOutsideView(view, groups, groupHex, account);
       entry.balanceMinutes += deltas.get(account) as number;
       view.totals.sumMinutes += deltas.get(account) as number;
@@ -103,11 +85,20 @@ function applyDeltas(view: LedgerView, groups: ReadonlyMap<string, GroupLedger>,
   for (const id of sorted) view.accounts[id] = accounts[id] as AccountView;
 }
 
+/** A merged half's account in the ledger of trade across the merge: no limit, no member behind it. */
+function mergeHalfAccount(view: LedgerView, mergeHex: string, groupHex: string): AccountView {
+  return { ...memberGroupAccountBase(view, groupHex), group: mergeHex };
+}
+
+function memberGroupAccountBase(view: LedgerView, groupHex: string): AccountView {
+  return { group: groupHex, name: view.groups[groupHex]?.name ?? "", type: "group", memberKind: "group", status: "active", role: "member", balanceMinutes: 0, creditLimitMinutes: null, overdrawn: false };
+}
+
 /** An account a leg touches that the group's own view does not list (a group account untouched before). */
 function accountOutsideView(view: LedgerView, groups: ReadonlyMap<string, GroupLedger>, groupHex: string, account: string): AccountView {
   const group = groups.get(groupHex);
   if (!group || account !== "group") throw new Error(`a pool leg names ${groupHex}:${account}, which its group does not list`);
-  return { group: groupHex, name: view.groups[groupHex]?.name ?? "", type: "group", memberKind: "group", status: "active", role: "member", balanceMinutes: 0, creditLimitMinutes: null, overdrawn: false };
+  return memberGroupAccountBase(view, groupHex);
 }
 
 /** Records their group found valid that a pool does not count move to pending or invalid, with the pool's reason. */

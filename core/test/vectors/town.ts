@@ -40,13 +40,13 @@ export class Town {
   }
 
   /** The payer's side: a pool.pay in the payer's group, seeing its group's latest governance record. */
-  pay(payer: string, payee: string, minutes: number, options: { withhold?: boolean; description?: string } = {}) {
+  pay(payer: string, payee: string, minutes: number, options: { withhold?: boolean; description?: string; pool?: Uint8Array } = {}) {
     const from = this.sceneOf(payer);
     const to = this.sceneOf(payee);
     return from.write(
       payer,
       "pool.pay",
-      { pool: this.p.groupId, payer: from.account(payer), toGroup: to.groupId, payee: to.account(payee), minutes, description: options.description ?? "Help across the town" },
+      { pool: options.pool ?? this.p.groupId, payer: from.account(payer), toGroup: to.groupId, payee: to.account(payee), minutes, description: options.description ?? "Help across the town" },
       { withhold: options.withhold ?? false },
     );
   }
