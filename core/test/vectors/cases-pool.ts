@@ -1,7 +1,7 @@
 // Vectors for §12: pools (membership, exchanges across groups, limits,
 // leaving) and merges (both coordinators, linked accounts). Each vector is a
 // town of three groups (A, B and the pool P; see town.ts).
-import type { LedgerView } from "../../src/index.ts";
+import { hexToBytes, mergedId, type LedgerView } from "../../src/index.ts";
 import { account, balance, flagged, invalid, pending, valid, type Check } from "./checks.ts";
 import type { CaseList } from "./case.ts";
 import { damaged } from "./cases-ledger.ts";
@@ -246,5 +246,30 @@ export function poolCases(list: CaseList): void {
     const claim = await t.a.write("bob", "account.link", { group: t.b.groupId, account: t.b.account("eve") });
     const none: Check = (view) => (view.links === undefined ? null : "no link should be listed");
     return { envelopes: t.envelopes(), checks: [valid(claim.id), none] };
+  });
+}
+
+export function mergeTradeCases(list: CaseList): void {
+  list.add("merge-trade", "§12.5 trade across a merge", "After both groups signed the merge, Bob (A) pays Eve (B) through the merged id; a payment signed before A's merge does not count", async () => {
+    const t = await Town.create();
+    const m = mergedId([t.a.groupHex, t.b.groupHex].sort());
+    const early = await t.pay("cat", "fay", 10, { pool: hexToBytes(m) });
+    await t.a.write("ann", "group.merge", { group: t.b.groupId }, { head: true });
+    await t.b.write("dan", "group.merge", { group: t.a.groupId }, { head: true });
+    const pay = await t.pay("bob", "eve", 35, { pool: hexToBytes(m) });
+    await t.accept(pay);
+    await t.accept(early);
+    return {
+      envelopes: t.envelopes(),
+      checks: [
+        poolExchange(pay.id, { status: "complete" }),
+        invalid(early.id, `group ${t.a.groupHex} had not agreed to merge with ${t.b.groupHex} when this was signed`),
+        balance(t.key("bob"), -35),
+        balance(`${m}:${t.a.groupHex}`, -35),
+        balance(`${t.b.groupHex}:pool:${m}`, -35),
+        balance(t.key("eve"), 35),
+        eachLedgerZero,
+      ],
+    };
   });
 }
