@@ -84,6 +84,31 @@ describe("merging two groups", () => {
     expect(view.totals.sumMinutes).toBe(0);
   });
 
+  it("for any subset of a merged pair's records, trade across the merge keeps every ledger and the merged group at zero", async () => {
+    const t = await Town.create();
+    const m = hexToBytes(mergedId([t.a.groupHex, t.b.groupHex].sort()));
+    await t.a.write("ann", "group.merge", { group: t.b.groupId }, { head: true });
+    await t.b.write("dan", "group.merge", { group: t.a.groupId }, { head: true });
+    for (const [payer, payee, minutes] of [["bob", "eve", 35], ["fay", "cat", 20], ["cat", "eve", 5]] as const) await t.accept(await t.pay(payer, payee, minutes, { pool: m }));
+    const envelopes = t.envelopes();
+    let withTrade = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.subarray(envelopes), fc.subarray(envelopes, { minLength: envelopes.length - 4 })), async (subset) => {
+        const view = await deriveLedger(subset);
+        const sums = new Map<string, number>();
+        for (const account of Object.values(view.accounts)) sums.set(account.group, (sums.get(account.group) ?? 0) + account.balanceMinutes);
+        for (const [group, sum] of sums) expect(sum, group).toBe(0);
+        for (const merged of view.merges ?? []) {
+          expect(merged.sumMinutes).toBe(0);
+          for (const entry of merged.accounts) if (entry.accounts.every((id) => id.includes(":pool:"))) expect(entry.balanceMinutes).toBe(0);
+        }
+        if (view.merges && view.poolExchanges?.some((e) => e.status === "complete")) withTrade++;
+      }),
+      { numRuns: RUNS / 10 },
+    );
+    expect(withTrade).toBeGreaterThan(RUNS / 50);
+  });
+
   it("a coordinator alone cannot merge a group: a member's group.merge is invalid", async () => {
     const attempt = await town.a.write("cat", "group.merge", { group: town.b.groupId });
     const view = await deriveLedger([...base, attempt.envelope]);

@@ -84,12 +84,17 @@ describe("pool invariants", () => {
   });
 
   it("for any subset of the records, every ledger sums to zero and each group's pool balance is its members' net", async () => {
+    let withTrade = 0;
     await fc.assert(
-      fc.asyncProperty(fc.subarray(envelopes), async (subset) => {
-        expectInvariants(await deriveLedger(subset));
+      fc.asyncProperty(fc.oneof(fc.subarray(envelopes), fc.subarray(envelopes, { minLength: envelopes.length - 4 })), async (subset) => {
+        const view = await deriveLedger(subset);
+        expectInvariants(view);
+        if (view.poolExchanges?.some((e) => e.status === "complete")) withTrade++;
       }),
       { numRuns: RUNS / 5 },
     );
+    // Most subsets that drop only a few records still hold complete exchanges: the invariants are checked on real trade.
+    expect(withTrade).toBeGreaterThan(RUNS / 20);
   });
 
   it("any order with duplicates gives the same view", async () => {
