@@ -104,6 +104,27 @@ export function poolCases(list: CaseList): void {
     return { envelopes: t.envelopes(), checks: [invalid(pay.id, "the payee's group (use exchange.propose within a group) must be another group, not this one")] };
   });
 
+  list.add("pool-pay-not-joined", "§12.3", "A payment through a pool the payer's group never joined is invalid, and so is its acceptance", async () => {
+    const t = await Town.create();
+    const pay = await t.b.write("eve", "pool.pay", { pool: t.a.groupId, payer: t.b.account("eve"), toGroup: t.p.groupId, payee: t.p.account("library"), minutes: 10, description: "Books" });
+    const accept = await t.accept(pay);
+    return {
+      envelopes: t.envelopes(),
+      checks: [
+        invalid(pay.id, `group ${t.b.groupHex} had not joined pool ${t.a.groupHex} when this was signed`),
+        invalid(accept.id, `the payment it accepts does not count: group ${t.b.groupHex} had not joined pool ${t.a.groupHex} when this was signed`),
+        balance(t.key("library"), 0),
+      ],
+    };
+  });
+
+  list.add("pool-accept-not-a-payment", "§12.4", "An acceptance naming a record that is not a pool.pay is invalid", async () => {
+    const t = await Town.create();
+    const listing = await t.a.write("bob", "listing.create", { type: "offer", title: "Bike repair", category: "repairs" });
+    const accept = await t.b.write("eve", "pool.accept", { pool: t.p.groupId, fromGroup: t.a.groupId, payment: hexBytes(listing.id), payee: t.b.account("eve") });
+    return { envelopes: t.envelopes(), checks: [invalid(accept.id, `the payment ${listing.id} it accepts is a listing.create record, not a pool.pay`)] };
+  });
+
   list.add("pool-not-admitted", "§12.3", "A group that asked and was not admitted: its payee's acceptance waits for the admission", async () => {
     const t = await Town.create({ admitB: false });
     const pay = await t.pay("bob", "eve", 45);
