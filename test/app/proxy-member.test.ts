@@ -1,8 +1,11 @@
 // A member without a smartphone: the coordinator keeps their account, records
-// an exchange for them, and prints their statement.
+// an exchange for them (never with them on both sides), and prints their
+// statement.
 import { describe, expect, it } from "vitest";
 import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
+import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
+import { shoot } from "../support/screens.ts";
 
 const suite = appSuite();
 
@@ -15,6 +18,19 @@ describe("proxy members", () => {
     await ann.getByRole("button", { name: "Add member" }).click();
     await ann.getByLabel("Recording for").selectOption({ label: "Mrs Patel" });
     await ann.getByLabel("Someone helped them").check();
+
+    // Mrs Patel on both sides is refused before anything is signed.
+    await ann.getByLabel("Who helped them").selectOption({ label: "Mrs Patel" });
+    const bothSides = "Mrs Patel cannot be on both sides of one exchange. Choose who helped them, or who they helped.";
+    await ann.getByRole("status").filter({ hasText: bothSides }).waitFor();
+    await ann.getByLabel("How long (hours)").fill("1");
+    await ann.getByLabel("What was done").fill("Should not be recorded");
+    await ann.getByRole("button", { name: "Record it" }).click();
+    await ann.getByRole("alert").filter({ hasText: `This was not recorded: ${bothSides}` }).waitFor();
+    const record = ann.getByRole("region", { name: "Record an exchange" });
+    await shoot(ann, "proxy-both-sides", record);
+    expect((await ledgerOn(ann, groupOf(ann))).kinds["exchange.propose"]).toBeUndefined();
+
     await ann.getByLabel("Who helped them").selectOption({ label: "Sam" });
     await ann.getByLabel("How long (hours)").fill("2");
     await ann.getByLabel("What was done").fill("Took her to the surgery");
@@ -28,7 +44,8 @@ describe("proxy members", () => {
 
     await ann.getByRole("link", { name: "Printable statement for Mrs Patel" }).click();
     await ann.getByRole("heading", { name: "Statement for Mrs Patel" }).waitFor();
-    const row = ann.locator("tbody tr").first();
-    expect(await row.innerText()).toMatch(/Exchange\s+Sam\s+−2 h/);
+    const row = ann.locator("tbody tr").filter({ hasText: "Exchange" });
+    expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/^\S.* Exchange to Sam Took her to the surgery −2 h −2 h$/);
+    await shoot(ann, "proxy-statement");
   });
 });

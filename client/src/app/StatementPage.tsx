@@ -38,7 +38,6 @@ export function StatementPage({ context, accountId }: { context: AppContext; acc
               <tr>
                 <th scope="col">{t("exchanges.statement.date")}</th>
                 <th scope="col">{t("exchanges.statement.what")}</th>
-                <th scope="col">{t("exchanges.statement.with")}</th>
                 <th scope="col">{t("exchanges.statement.hours")}</th>
                 <th scope="col">{t("exchanges.statement.balanceAfter")}</th>
               </tr>
@@ -52,14 +51,21 @@ export function StatementPage({ context, accountId }: { context: AppContext; acc
                     <td>{dateText(e.timeMs, i18n.language)}</td>
                     <td className="what">
                       {t(`exchanges.kinds.${KIND_KEYS[e.kind]}`)}
+                      {others.length > 0 ? <span className="detail">{t(ownMinutes > 0 ? "exchanges.statement.from" : "exchanges.statement.to", { names: others.map(name).join(", ") })}</span> : null}
                       {what ? <span className="detail">{what}{e.category ? ` (${e.category})` : ""}</span> : null}
                       {e.status === "corrected" ? (
                         <span className="reversed">{reasons ? t("exchanges.statement.reversed", { reason: reasons }) : t("exchanges.statement.reversedNoReason")}</span>
                       ) : null}
                     </td>
-                    <td>{others.map(name).join(", ")}</td>
                     <td className="amount">
-                      {e.status === "corrected" ? <del>{t("exchanges.statement.reversedHours", { hours: signedHours(ownMinutes) })}</del> : signedHours(ownMinutes)}
+                      {e.status === "corrected" ? (
+                        <>
+                          <del>{signedHours(ownMinutes)}</del>
+                          <span className="detail">{t("exchanges.statement.reversedHours")}</span>
+                        </>
+                      ) : (
+                        signedHours(ownMinutes)
+                      )}
                     </td>
                     <td className="amount">{hours(balanceAfterMinutes)}</td>
                   </tr>

@@ -47,12 +47,13 @@ export const enExchanges = {
     statement: {
       date: "Date",
       what: "What",
-      with: "With",
+      from: "from {{names}}",
+      to: "to {{names}}",
       hours: "Hours",
       balanceAfter: "Balance",
       reversed: "Reversed by a coordinator: {{reason}}",
       reversedNoReason: "Reversed by a coordinator",
-      reversedHours: "{{hours}}, reversed",
+      reversedHours: "reversed",
       none: "Nothing has moved on this account yet.",
     },
     record: {
