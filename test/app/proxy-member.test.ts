@@ -42,10 +42,25 @@ describe("proxy members", () => {
       await expect.poll(() => balanceOf(page, "Sam"), { timeout: 20_000 }).toBe("3 h"); // 1 h joining bonus + 2 h
     }
 
+    // Sam records help he gave her: the coordinator answers for her, with the facts in view.
+    await sam.getByLabel("I helped someone").check();
+    await sam.getByLabel("Who you helped").selectOption({ label: "Mrs Patel" });
+    await sam.getByLabel("How long (hours)").fill("1");
+    await sam.getByLabel("What was done").fill("Read her post to her");
+    await sam.getByRole("button", { name: "Record it" }).click();
+    const card = ann.getByRole("region", { name: "Waiting for you to confirm" }).getByRole("listitem").filter({ hasText: "Read her post to her" });
+    await card.getByText("Sam says they helped Mrs Patel for 1 h. You answer for Mrs Patel.").waitFor({ timeout: 20_000 });
+    await card.getByRole("button", { name: "Confirm" }).click();
+    for (const page of [ann, sam]) {
+      await expect.poll(() => balanceOf(page, "Mrs Patel"), { timeout: 20_000 }).toBe("−3 h");
+      await expect.poll(() => balanceOf(page, "Sam"), { timeout: 20_000 }).toBe("4 h");
+    }
+
     await ann.getByRole("link", { name: "Printable statement for Mrs Patel" }).click();
     await ann.getByRole("heading", { name: "Statement for Mrs Patel" }).waitFor();
-    const row = ann.locator("tbody tr").filter({ hasText: "Exchange" });
+    const row = ann.locator("tbody tr").filter({ hasText: "Took her to the surgery" });
     expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/^\S.* Exchange to Sam Took her to the surgery −2 h −2 h$/);
+    expect((await ann.locator("tbody tr").last().innerText()).replace(/\s+/g, " ")).toMatch(/ Exchange to Sam Read her post to her −1 h −3 h$/);
     await shoot(ann, "proxy-statement");
   });
 });

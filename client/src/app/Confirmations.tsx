@@ -2,7 +2,8 @@
 // of help and how many hours, in plain words; then Confirm, or "Not right"
 // with a reason the other member reads (an exchange.decline, which moves
 // nothing). One the member has already said is not right waits no more here:
-// it shows among their answers.
+// it shows among their answers. A coordinator also answers for the members
+// whose accounts they keep (proxy members), whose signature theirs stands for.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { confirmationSpendMinutes, hexToBytes, MAX_TEXT_CHARS, type ExchangeView, type LedgerView } from "@tally/core";
@@ -20,38 +21,45 @@ interface Props {
   replica: GroupReplica;
   /** This member's account id. */
   me: string;
+  /** Proxy members this coordinator answers for (account ids). */
+  proxies?: readonly string[];
   write: Write;
   overspend: SpendCheck;
   /** After a confirmation is stored (the face-to-face code, if shown, takes the new record). */
   onConfirmed?: () => void;
 }
 
-type CardProps = Omit<Props, "replica"> & { e: ExchangeView; onDone: (message: string) => void };
+type CardProps = Omit<Props, "replica" | "proxies"> & {
+  e: ExchangeView;
+  /** The account answering: this member, or a proxy member they keep. */
+  account: string;
+  onDone: (message: string) => void;
+};
 
-/** Proposals that wait for this member's signature and that this member has not declined. */
-export function waitingFor(view: LedgerView, replica: GroupReplica, me: string): ExchangeView[] {
+/** Proposals that wait for an account's signature and that it has not declined. */
+export function waitingFor(view: LedgerView, replica: GroupReplica, account: string): ExchangeView[] {
   return view.exchanges.filter(
     (e) =>
       e.kind === "exchange.propose" &&
       e.status !== "corrected" &&
-      e.legs.some((l) => l.waitingFor === me) &&
-      !replica.ledger.declinesOf(e.id).some((d) => d.accounts.includes(me)),
+      e.legs.some((l) => l.waitingFor === account) &&
+      !replica.ledger.declinesOf(e.id).some((d) => d.accounts.includes(account)),
   );
 }
 
-export function Confirmations({ view, replica, me, write, overspend, onConfirmed }: Props) {
+export function Confirmations({ view, replica, me, proxies = [], write, overspend, onConfirmed }: Props) {
   const { t } = useTranslation();
   // Said here, not on the card: once answered, the exchange waits no more and its card goes.
   const [said, setSaid] = useState<string | null>(null);
-  const waiting = waitingFor(view, replica, me);
+  const waiting = [me, ...proxies].flatMap((account) => waitingFor(view, replica, account).map((e) => ({ e, account })));
   return (
     <>
       {waiting.length > 0 ? (
         <section aria-labelledby="to-confirm">
           <h2 id="to-confirm">{t("exchanges.confirm.title")}</h2>
           <ul className="exchange-cards">
-            {waiting.map((e) => (
-              <WaitingExchange key={e.id} e={e} view={view} me={me} write={write} overspend={overspend} onConfirmed={onConfirmed} onDone={setSaid} />
+            {waiting.map(({ e, account }) => (
+              <WaitingExchange key={`${e.id}/${account}`} e={e} account={account} view={view} me={me} write={write} overspend={overspend} onConfirmed={onConfirmed} onDone={setSaid} />
             ))}
           </ul>
         </section>
@@ -61,20 +69,22 @@ export function Confirmations({ view, replica, me, write, overspend, onConfirmed
   );
 }
 
-function WaitingExchange({ e, view, me, write, overspend, onConfirmed, onDone }: CardProps) {
+function WaitingExchange({ e, account, view, me, write, overspend, onConfirmed, onDone }: CardProps) {
   const { t, i18n } = useTranslation();
   const [notRight, setNotRight] = useState(false);
   const [reason, setReason] = useState("");
   const submit = useSubmit();
   const name = (id: string | null) => accountName(view, id, t);
-  const iPay = e.payer === me;
-  const myLeg = e.legs.find((l) => l.payee === me);
+  const iPay = e.payer === account;
+  const myLeg = e.legs.find((l) => l.payee === account);
   const minutes = iPay ? e.legs.reduce((sum, l) => sum + l.minutes, 0) : (myLeg?.minutes ?? 0);
   const otherSide = iPay ? e.legs.map((l) => name(l.payee)).join(", ") : name(e.payer);
-  const over = overspend(me, confirmationSpendMinutes(view, e.id, me));
+  const over = overspend(account, confirmationSpendMinutes(view, e.id, account));
+  const words = { names: otherSide, name: otherSide, proxy: name(account), hours: hours(minutes), count: e.legs.length };
+  const forProxy = account !== me;
   const sentence = iPay
-    ? t("exchanges.confirm.theyHelpedYou", { names: otherSide, hours: hours(minutes), count: e.legs.length })
-    : t("exchanges.confirm.youHelpedThem", { name: otherSide, hours: hours(minutes) });
+    ? t(forProxy ? "exchanges.confirm.theyHelpedProxy" : "exchanges.confirm.theyHelpedYou", words)
+    : t(forProxy ? "exchanges.confirm.proxyHelpedThem" : "exchanges.confirm.youHelpedThem", words);
 
   const confirm = async () => {
     refuseOverspend(over);

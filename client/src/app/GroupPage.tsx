@@ -91,7 +91,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       <p className="links">
         <a href={`#/statement/${me}`}>{t("group.myHistory")}</a> <a href={`#/cv/${me}`}>{t("cv.mine")}</a>
       </p>
-      <Confirmations view={view} replica={replica} me={me} write={write} overspend={overspend} onConfirmed={() => (code !== null ? showOwnRecords() : undefined)} />
+      <Confirmations view={view} replica={replica} me={me} proxies={coordinator ? proxies.map(([id]) => id) : []} write={write} overspend={overspend} onConfirmed={() => (code !== null ? showOwnRecords() : undefined)} />
       <ExchangeAnswers view={view} replica={replica} me={me} />
       <NotCounting view={view} replica={replica} />
       <RecordExchange
