@@ -64,6 +64,8 @@ describe("informed, two-way confirmation and readable records", () => {
     expect(annLedger.kinds["exchange.decline"]).toBe(1);
     expect(annLedger.view.exchanges.filter((e) => e.status === "declined").map((e) => e.description)).toEqual(["Fixed the garden gate"]);
 
+    await ann.getByRole("region", { name: "Your recent exchanges" }).getByText("You said this is not right: “It was one hour, not one and a half”").waitFor();
+
     // Sam, who recorded it, reads the answer and the reason on his phone.
     const samAnswers = sam.getByRole("region", { name: "Your recent exchanges" });
     const declined = samAnswers.getByRole("listitem").filter({ hasText: "Fixed the garden gate" });
@@ -163,6 +165,18 @@ describe("informed, two-way confirmation and readable records", () => {
     await wanting.getByRole("status").filter({ hasText: "Recorded." }).waitFor();
     await ann.getByRole("region", { name: "Waiting for you to confirm" }).getByText("Sam says you helped them for 1 h.").waitFor({ timeout: SYNC_MS });
 
+    // Ann says not right by mistake, then confirms after all: a later confirmation still counts.
+    const jam = ann.getByRole("region", { name: "Waiting for you to confirm" }).getByRole("listitem").filter({ hasText: "Jam making" });
+    await jam.getByRole("button", { name: "Not right" }).click();
+    await jam.getByLabel("What is not right? Sam will see this.").fill("Not made yet");
+    await jam.getByRole("button", { name: "Send" }).click();
+    const annJam = ann.getByRole("region", { name: "Your recent exchanges" }).getByRole("listitem").filter({ hasText: "Jam making" });
+    await annJam.getByText("You said this is not right: “Not made yet”").waitFor();
+    await annJam.getByRole("button", { name: "Confirm after all" }).click();
+    await annJam.getByText("Confirmed", { exact: true }).waitFor({ timeout: SYNC_MS });
+    await sam.getByRole("region", { name: "Your recent exchanges" }).getByRole("listitem").filter({ hasText: "Jam making" }).getByText("Confirmed", { exact: true }).waitFor({ timeout: SYNC_MS });
+    for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Sam"), { timeout: SYNC_MS }).toBe("−0:45 h");
+
     // Both exchanges name their listing, the right way round.
     const { view } = await ledgerOn(sam, groupOf(sam));
     const accounts = Object.fromEntries(Object.entries(view.accounts).map(([id, a]) => [id, a.name]));
@@ -176,7 +190,7 @@ describe("informed, two-way confirmation and readable records", () => {
       status: e.status,
     }));
     expect(proposals.sort((a, b) => (a.listing ?? "").localeCompare(b.listing ?? ""))).toEqual([
-      { listing: "Jam making", payer: "Sam", payee: "Ann", minutes: 60, category: "Cooking", status: "waiting" },
+      { listing: "Jam making", payer: "Sam", payee: "Ann", minutes: 60, category: "Cooking", status: "complete" },
       { listing: "Lift to the station", payer: "Sam", payee: "Ann", minutes: 45, category: "Lifts", status: "complete" },
     ]);
 

@@ -3,12 +3,15 @@
 // reversed it (and why). The one who recorded an exchange reads the answer
 // here; a correction shows on the phones of everyone it touches.
 import { useTranslation } from "react-i18next";
-import type { ExchangeView, LedgerView } from "@tally/core";
+import { confirmationSpendMinutes, hexToBytes, type ExchangeView, type LedgerView } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import { hours } from "./hours.ts";
 import { recordText } from "./record-text.ts";
 import { accountName, dateText, exchangeSentence, recordTimeMs, whatWasDone } from "./exchange-words.ts";
 import { waitingFor } from "./Confirmations.tsx";
+import type { Write } from "../coordinator/write.ts";
+import { ActionButton } from "./SubmitControls.tsx";
+import { refuseOverspend, type SpendCheck } from "./SpendLimit.tsx";
 import "./exchanges.css";
 
 /** How many answers the group page shows; the statement has them all. */
@@ -18,13 +21,16 @@ interface Props {
   view: LedgerView;
   replica: GroupReplica;
   me: string;
+  /** For "Confirm after all" on an exchange this member said was not right (a later confirmation still signs). */
+  write: Write;
+  overspend: SpendCheck;
 }
 
 function touches(e: ExchangeView, account: string): boolean {
   return e.payer === account || e.legs.some((l) => l.payee === account) || e.deltas.some((d) => d.account === account);
 }
 
-export function ExchangeAnswers({ view, replica, me }: Props) {
+export function ExchangeAnswers({ view, replica, me, write, overspend }: Props) {
   const { t, i18n } = useTranslation();
   const group = me.split(":")[0] as string;
   const names = (ids: readonly string[]) => [...new Set(ids)].map((id) => accountName(view, id, t)).join(", ");
@@ -46,9 +52,10 @@ export function ExchangeAnswers({ view, replica, me }: Props) {
       const reasons = e.correctedBy.map((id) => recordText(replica, id)).filter(Boolean).join("; ");
       return [reasons ? t("exchanges.answers.corrected", { reason: reasons }) : t("exchanges.answers.correctedNoReason")];
     }
-    const declined = replica.ledger.declinesOf(e.id).map((d) =>
-      d.reason ? t("exchanges.answers.declined", { names: names(d.accounts), reason: d.reason }) : t("exchanges.answers.declinedNoReason", { names: names(d.accounts) }),
-    );
+    const declined = replica.ledger.declinesOf(e.id).map((d) => {
+      const key = d.accounts.includes(me) ? "exchanges.answers.youDeclined" : "exchanges.answers.declined";
+      return d.reason ? t(key, { names: names(d.accounts), reason: d.reason }) : t(`${key}NoReason`, { names: names(d.accounts) });
+    });
     const waitingNames = names(e.legs.flatMap((l) => (l.waitingFor && !l.moved ? [l.waitingFor] : [])));
     if (e.status === "complete") return [e.kind === "exchange.propose" ? t("exchanges.answers.confirmed") : t("exchanges.answers.counts"), ...declined];
     if (e.status === "partial") return [t("exchanges.answers.partly", { names: waitingNames }), ...declined];
@@ -69,6 +76,17 @@ export function ExchangeAnswers({ view, replica, me }: Props) {
               {answer(e).map((line) => (
                 <p key={line} className={e.status === "complete" ? "exchange-answer" : "exchange-answer attention"}>{line}</p>
               ))}
+              {e.kind === "exchange.propose" && e.status !== "corrected" && e.legs.some((l) => l.waitingFor === me) ? (
+                <ActionButton
+                  className="small"
+                  label={t("exchanges.answers.confirmAfterAll")}
+                  busyLabel={t("exchanges.confirm.confirming")}
+                  action={async () => {
+                    refuseOverspend(overspend(me, confirmationSpendMinutes(view, e.id, me)));
+                    await write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]);
+                  }}
+                />
+              ) : null}
             </li>
           );
         })}

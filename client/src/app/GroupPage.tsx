@@ -92,7 +92,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         <a href={`#/statement/${me}`}>{t("group.myHistory")}</a> <a href={`#/cv/${me}`}>{t("cv.mine")}</a>
       </p>
       <Confirmations view={view} replica={replica} me={me} proxies={coordinator ? proxies.map(([id]) => id) : []} write={write} overspend={overspend} onConfirmed={() => (code !== null ? showOwnRecords() : undefined)} />
-      <ExchangeAnswers view={view} replica={replica} me={me} />
+      <ExchangeAnswers view={view} replica={replica} me={me} write={write} overspend={overspend} />
       <NotCounting view={view} replica={replica} />
       <RecordExchange
         payerIsEnough={group.settings.confirmation === "payer"}

@@ -43,9 +43,12 @@ export const enExchanges = {
       waitingFor: "Waiting for {{names}} to confirm",
       declined: "{{names}} said this is not right: “{{reason}}”",
       declinedNoReason: "{{names}} said this is not right",
+      youDeclined: "You said this is not right: “{{reason}}”",
+      youDeclinedNoReason: "You said this is not right",
       corrected: "Reversed by a coordinator: “{{reason}}”",
       correctedNoReason: "Reversed by a coordinator",
       all: "All of it, in my statement",
+      confirmAfterAll: "Confirm after all",
     },
     statement: {
       date: "Date",
