@@ -99,7 +99,7 @@ describe("informed, two-way confirmation and readable records", () => {
     const rows = await sam.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td as HTMLElement).innerText.replace(/\s+/g, " ").trim())));
     expect(rows).toEqual([
       [today(), "Joining bonus from Canal Clean-up (the group's pot)", "+1 h", "1 h"],
-      [today(), "Exchange to Ann Fixed the garden gate (one hour) (Repairs) Reversed by a coordinator: Recorded twice: the paper sheet has it too", "−1 h reversed", "1 h"],
+      [today(), "Exchange help from Ann Fixed the garden gate (one hour) (Repairs) Reversed by a coordinator: Recorded twice: the paper sheet has it too", "−1 h reversed", "1 h"],
       [today(), "Gift from Ann", "+0:30 h", "1:30 h"],
     ]);
     expect(await sam.locator("article.statement > p").first().textContent()).toContain("Balance: 1:30 h");
@@ -193,6 +193,11 @@ describe("informed, two-way confirmation and readable records", () => {
       { listing: "Jam making", payer: "Sam", payee: "Ann", minutes: 60, category: "Cooking", status: "complete" },
       { listing: "Lift to the station", payer: "Sam", payee: "Ann", minutes: 45, category: "Lifts", status: "complete" },
     ]);
+
+    // On Ann's statement, the help she gave, with whom, and the listing's words and category.
+    await ann.getByRole("link", { name: "My history and statement" }).click();
+    const lift = ann.locator("tbody tr").filter({ hasText: "Lift to the station" });
+    expect((await lift.innerText({ timeout: SYNC_MS })).replace(/\s+/g, " ")).toMatch(/ Exchange help given to Sam Lift to the station \(Lifts\) \+0:45 h /);
 
     // The account page promises only what the app does.
     await sam.getByRole("link", { name: "Show my recovery code" }).click();

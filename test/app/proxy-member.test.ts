@@ -59,8 +59,8 @@ describe("proxy members", () => {
     await ann.getByRole("link", { name: "Printable statement for Mrs Patel" }).click();
     await ann.getByRole("heading", { name: "Statement for Mrs Patel" }).waitFor();
     const row = ann.locator("tbody tr").filter({ hasText: "Took her to the surgery" });
-    expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/^\S.* Exchange to Sam Took her to the surgery −2 h −2 h$/);
-    expect((await ann.locator("tbody tr").last().innerText()).replace(/\s+/g, " ")).toMatch(/ Exchange to Sam Read her post to her −1 h −3 h$/);
+    expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/^\S.* Exchange help from Sam Took her to the surgery −2 h −2 h$/);
+    expect((await ann.locator("tbody tr").last().innerText()).replace(/\s+/g, " ")).toMatch(/ Exchange help from Sam Read her post to her −1 h −3 h$/);
     await shoot(ann, "proxy-statement");
   });
 });

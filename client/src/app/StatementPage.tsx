@@ -3,6 +3,7 @@
 // other party, the hours and the balance after it; a reversed one with the
 // coordinator's reason.
 import { useTranslation } from "react-i18next";
+import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
@@ -13,6 +14,12 @@ import "./exchanges.css";
 
 /** "+2 h" earned, "−2 h" spent. */
 const signedHours = (minutes: number) => `${minutes > 0 ? "+" : ""}${hours(minutes)}`;
+
+/** The other side in words: for an exchange, who helped whom (the one helped pays); for anything else, where the hours came from or went. */
+function sideKey(kind: ExchangeView["kind"], ownMinutes: number): string {
+  if (kind === "exchange.propose") return ownMinutes < 0 ? "exchanges.statement.helpFrom" : "exchanges.statement.helpGivenTo";
+  return ownMinutes > 0 ? "exchanges.statement.from" : "exchanges.statement.to";
+}
 
 export function StatementPage({ context, accountId }: { context: AppContext; accountId: string }) {
   const groupHex = accountId.split(":")[0] as string;
@@ -51,7 +58,7 @@ export function StatementPage({ context, accountId }: { context: AppContext; acc
                     <td>{dateText(e.timeMs, i18n.language)}</td>
                     <td className="what">
                       {t(`exchanges.kinds.${KIND_KEYS[e.kind]}`)}
-                      {others.length > 0 ? <span className="detail">{t(ownMinutes > 0 ? "exchanges.statement.from" : "exchanges.statement.to", { names: others.map(name).join(", ") })}</span> : null}
+                      {others.length > 0 ? <span className="detail">{t(sideKey(e.kind, ownMinutes), { names: others.map(name).join(", ") })}</span> : null}
                       {what ? <span className="detail">{what}{e.category ? ` (${e.category})` : ""}</span> : null}
                       {e.status === "corrected" ? (
                         <span className="reversed">{reasons ? t("exchanges.statement.reversed", { reason: reasons }) : t("exchanges.statement.reversedNoReason")}</span>

@@ -53,6 +53,8 @@ export const enExchanges = {
     statement: {
       date: "Date",
       what: "What",
+      helpFrom: "help from {{names}}",
+      helpGivenTo: "help given to {{names}}",
       from: "from {{names}}",
       to: "to {{names}}",
       hours: "Hours",
