@@ -52,7 +52,9 @@ export function sidesOf(e: ExchangeView): { payers: string[]; payees: { account:
 export function exchangeSentence(view: LedgerView, e: ExchangeView, t: (key: string, options?: Record<string, string>) => string, hoursText: (minutes: number) => string): string {
   const { payers, payees } = sidesOf(e);
   const names = (ids: string[]) => ids.map((id) => accountName(view, id, t)).join(", ");
-  return t(`exchanges.sentences.${KIND_KEYS[e.kind]}`, {
+  // A work party's hours are everyone's together: "in all", not each.
+  const key = `exchanges.sentences.${KIND_KEYS[e.kind]}${payees.length > 1 && e.kind === "exchange.propose" ? "Many" : ""}`;
+  return t(key, {
     from: names(payers),
     to: names(payees.map((p) => p.account)),
     hours: hoursText(payees.reduce((sum, p) => sum + p.minutes, 0)),

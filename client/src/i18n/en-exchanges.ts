@@ -8,6 +8,7 @@ export const enExchanges = {
     notSaid: "not said",
     sentences: {
       exchange: "{{to}} helped {{from}} for {{hours}}",
+      exchangeMany: "{{to}} helped {{from}}: {{hours}} in all",
       activity: "Work party or event: {{hours}} from {{from}} to {{to}}",
       gift: "{{from}} gave {{hours}} to {{to}}",
       grant: "{{from}} granted {{hours}} to {{to}}",
