@@ -74,7 +74,7 @@ export const enExchanges = {
       canHelpWith: "I can help: {{title}}",
       wantThisOne: "I'd like this: {{title}}",
       contact: "How to reach {{name}}: {{contact}}",
-      noContact: "{{name}} has not put contact details in their profile. Ask a coordinator, or find them at the group's next meeting.",
+      noContact: "{{name}} has not put contact details in their profile. Ask a coordinator how to reach them.",
       profile: "{{name}}'s profile",
       intro: "Agree with {{name}} when and how. Once the help is given, record it here; {{name}} then confirms it.",
       introPayerAlone: "Agree with {{name}} when and how. Once the help is given, record it here.",
