@@ -8,7 +8,7 @@ export * from "./record/record.ts";
 export * from "./group/identity.ts";
 export * from "./chain/authenticate.ts";
 export { Ledger, deriveLedger, type LedgerOptions } from "./ledger/ledger.ts";
-export type { LedgerView, AccountView, ExchangeView, ListingView, HistoryEntry, DeviceView } from "./ledger/view.ts";
+export type { LedgerView, AccountView, ExchangeView, ListingView, HistoryEntry, DeviceView, DeclineView } from "./ledger/view.ts";
 export type { Profile, Settings } from "./ledger/group-state.ts";
 export * from "./ledger/overdraft.ts";
 export * from "./group/device-author.ts";

@@ -3,6 +3,7 @@ import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
 import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
+import { enExchanges } from "./en-exchanges.ts";
 
 export const en = {
   ...enAccount,
@@ -198,6 +199,7 @@ export const en = {
   coordinate,
   ...enProfile,
   ...enEdits,
+  ...enExchanges,
 } as const;
 
 export type Messages = typeof en;

@@ -323,7 +323,7 @@ const propose: Rule<"exchange.propose"> = (ctx, body) => {
     id: ctx.record.id,
     kind: "exchange.propose",
     fixed: new Map(),
-    exchange: { payer, payerSigned, payerAlone, legs, declinedBy: [] },
+    exchange: { payer, payerSigned, payerAlone, legs, declines: [] },
   });
   return VALID;
 };
@@ -354,7 +354,7 @@ const declineExchange: Rule<"exchange.decline"> = (ctx, body) => {
   const parties = [source.exchange.payer, ...source.exchange.legs.map((l) => l.payee)];
   const declined = parties.filter((p) => actsFor(ctx, p));
   if (declined.length === 0) return invalid("the author is not a party to this exchange");
-  for (const party of declined) if (!source.exchange.declinedBy.includes(party)) source.exchange.declinedBy.push(party);
+  source.exchange.declines.push({ record: ctx.record.id, parties: declined });
   return VALID;
 };
 
