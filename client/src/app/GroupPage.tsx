@@ -20,6 +20,7 @@ import { frozenAt } from "../account/new-device-key.ts";
 import { ActionButton } from "./SubmitControls.tsx";
 import { DownloadRecords } from "./DownloadRecords.tsx";
 import { SpendWarning, refuseOverspend, spendChecker } from "./SpendLimit.tsx";
+import { ActivityList } from "../activity/ActivityList.tsx";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -96,6 +97,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       <p className="links">
         <a href={`#/statement/${me}`}>{t("group.myHistory")}</a> <a href={`#/cv/${me}`}>{t("cv.mine")}</a>
       </p>
+      <ActivityList groupHex={groupHex} groupName={group.name} replica={replica} view={view} me={me} device={context.device.device} />
       {waitingForMe.length > 0 ? (
         <section aria-labelledby="to-confirm">
           <h2 id="to-confirm">{t("group.toConfirm")}</h2>

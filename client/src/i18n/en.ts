@@ -2,9 +2,11 @@
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
 import { enProfile } from "./en-profile.ts";
+import { enNotify } from "./en-notify.ts";
 
 export const en = {
   ...enAccount,
+  ...enNotify,
   app: {
     starting: "Opening Tally…",
     failed: "Tally could not start on this device: {{reason}}",
