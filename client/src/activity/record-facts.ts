@@ -2,17 +2,17 @@
 // proposal, a correction's reason), parsed from the replica's ledger when
 // first asked for and kept: parsing every record of a large group on each
 // change would cost the phone a second.
-import { parseRecord } from "@tally/core";
-import type { GroupReplica } from "@tally/documents";
+import { parseRecord, type Ledger } from "@tally/core";
 import type { RecordFacts } from "./activity.ts";
 
 const MAX_KEPT = 10_000;
 const kept = new Map<string, RecordFacts | null>();
 
-export function recordFacts(replica: GroupReplica, id: string): RecordFacts | null {
+/** `holder`: a GroupReplica, or anything else with a ledger. */
+export function recordFacts(holder: { ledger: Ledger }, id: string): RecordFacts | null {
   const known = kept.get(id);
   if (known !== undefined) return known;
-  const envelope = replica.ledger.envelopeOf(id);
+  const envelope = holder.ledger.envelopeOf(id);
   if (!envelope) return null; // may arrive later: not kept
   const parsed = parseRecord(envelope);
   const facts = parsed.ok ? { deviceHex: parsed.record.deviceHex, timeMs: parsed.record.timeMs, body: parsed.record.body as Record<string, unknown> } : null;
@@ -22,7 +22,7 @@ export function recordFacts(replica: GroupReplica, id: string): RecordFacts | nu
 }
 
 /** device hex → account id, for one group as its ledger stands. */
-export function accountsOfDevices(replica: GroupReplica, groupHex: string): Map<string, string> {
-  return new Map(replica.ledger.devices(groupHex).map((d) => [d.device, d.account]));
+export function accountsOfDevices(holder: { ledger: Ledger }, groupHex: string): Map<string, string> {
+  return new Map(holder.ledger.devices(groupHex).map((d) => [d.device, d.account]));
 }
 
