@@ -53,7 +53,7 @@ describe("notifications", () => {
   it("lists what needs a member and what happened to what they recorded, unread until read, kept across reloads", { timeout: 300_000 }, async () => {
     const ann = await startGroup(suite.browser, suite.relay.url, "Wombles", "Ann");
     const bea = await joinAndApprove(suite.browser, ann, "Wombles", "Bea");
-    await activity(bea).getByRole("listitem").filter({ hasText: "You were approved: welcome to the group. Your joining bonus is 1 h." }).waitFor({ timeout: SYNC_MS });
+    await activity(bea).getByRole("article").filter({ hasText: "You were approved: welcome to the group. Your joining bonus is 1 h." }).waitFor({ timeout: SYNC_MS });
     expect(await heading(bea)).toBe("Activity 1 new");
     expect(await heading(ann)).toBe("Activity"); // the founder was approved by nobody
 
@@ -62,7 +62,7 @@ describe("notifications", () => {
     await ann.getByLabel("How long (hours)").fill("1.5");
     await ann.getByLabel("What was done").fill("Mended the gate");
     await ann.getByRole("button", { name: "Record it" }).click();
-    await activity(bea).getByRole("listitem").filter({ hasText: "Ann recorded 1:30 h with you: it waits for you to confirm. “Mended the gate”" }).waitFor({ timeout: SYNC_MS });
+    await activity(bea).getByRole("article").filter({ hasText: "Ann recorded 1:30 h with you: it waits for you to confirm. “Mended the gate”" }).waitFor({ timeout: SYNC_MS });
     await expect.poll(() => heading(bea), { timeout: SYNC_MS }).toBe("Activity 2 new");
     for (const width of [360, 1280]) {
       await bea.setViewportSize({ width, height: 800 });
@@ -71,14 +71,14 @@ describe("notifications", () => {
 
     await activity(bea).getByRole("button", { name: "Mark all as read" }).click();
     await expect.poll(() => heading(bea)).toBe("Activity");
-    expect(await activity(bea).locator("li.unread").count()).toBe(0);
+    expect(await activity(bea).locator("article.unread").count()).toBe(0);
     await bea.reload();
-    await activity(bea).getByRole("listitem").filter({ hasText: "Ann recorded 1:30 h" }).waitFor({ timeout: SYNC_MS });
+    await activity(bea).getByRole("article").filter({ hasText: "Ann recorded 1:30 h" }).waitFor({ timeout: SYNC_MS });
     expect(await heading(bea)).toBe("Activity");
 
     // Bea confirms: Ann, who recorded it, is told.
     await bea.getByRole("button", { name: "Confirm" }).click();
-    await activity(ann).getByRole("listitem").filter({ hasText: "Bea confirmed the 1:30 h you recorded. “Mended the gate”" }).waitFor({ timeout: SYNC_MS });
+    await activity(ann).getByRole("article").filter({ hasText: "Bea confirmed the 1:30 h you recorded. “Mended the gate”" }).waitFor({ timeout: SYNC_MS });
     expect(await heading(ann)).toBe("Activity 1 new");
 
     // A newcomer asks to join: the coordinator sees it in her activity.
@@ -87,7 +87,7 @@ describe("notifications", () => {
     await cal.goto(link);
     await cal.getByLabel("Your name").fill("Cal");
     await cal.getByRole("button", { name: "Ask to join" }).click();
-    await activity(ann).getByRole("listitem").filter({ hasText: "Cal asks to join the group." }).waitFor({ timeout: SYNC_MS });
+    await activity(ann).getByRole("article").filter({ hasText: "Cal asks to join the group." }).waitFor({ timeout: SYNC_MS });
     expect(await heading(ann)).toBe("Activity 2 new");
 
     // Ann reverses the exchange: Bea is told who, how much and why.
@@ -96,7 +96,7 @@ describe("notifications", () => {
     await ann.getByLabel("Exchange to reverse").selectOption(exchange as string);
     await ann.getByLabel("Reason for reversing it").fill("Recorded twice");
     await ann.getByRole("button", { name: "Reverse it" }).click();
-    await activity(bea).getByRole("listitem").filter({ hasText: "Ann reversed an exchange of yours (1:30 h). Reason: Recorded twice “Mended the gate”" }).waitFor({ timeout: SYNC_MS });
+    await activity(bea).getByRole("article").filter({ hasText: "Ann reversed an exchange of yours (1:30 h). Reason: Recorded twice “Mended the gate”" }).waitFor({ timeout: SYNC_MS });
     expect(await heading(bea)).toBe("Activity 1 new");
   });
 
