@@ -47,17 +47,20 @@ export function ActivityList({ groupHex, groupName, replica, view, me, device }:
           </>
         ) : null}
       </h2>
-      {items.length === 0 ? <p>{t("activity.none")}</p> : null}
       {/* Articles of a feed, not list items: an activity names the same people as the lists below it. */}
-      <div role="feed" aria-labelledby="activity">
-        {shown.map((item) => (
-          <article key={item.id} className={unread.has(item.id) ? "unread" : undefined}>
-            {unread.has(item.id) ? <strong className="new">{t("activity.new")} </strong> : null}
-            {describe(item, t)}
-            {item.timeMs > 0 ? <span className="when"> · {new Date(item.timeMs).toLocaleDateString(i18n.language, { day: "numeric", month: "short" })}</span> : null}
-          </article>
-        ))}
-      </div>
+      {items.length === 0 ? (
+        <p>{t("activity.none")}</p>
+      ) : (
+        <div role="feed" aria-labelledby="activity">
+          {shown.map((item) => (
+            <article key={item.id} className={unread.has(item.id) ? "unread" : undefined}>
+              {unread.has(item.id) ? <strong className="new">{t("activity.new")} </strong> : null}
+              {describe(item, t)}
+              {item.timeMs > 0 ? <span className="when"> · {new Date(item.timeMs).toLocaleDateString(i18n.language, { day: "numeric", month: "short" })}</span> : null}
+            </article>
+          ))}
+        </div>
+      )}
       {items.length > shown.length ? (
         <button type="button" onClick={() => setAll(true)}>
           {t("activity.showAll", { count: items.length })}
