@@ -15,6 +15,7 @@ import type { Page } from "playwright-core";
 import { joinAndApprove, inviteLink, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf } from "../support/phone-ledger.ts";
+import { seriousViolations } from "../support/axe.ts";
 
 const suite = appSuite();
 const SYNC_MS = 30_000;
@@ -67,7 +68,9 @@ describe("notifications", () => {
     for (const width of [360, 1280]) {
       await bea.setViewportSize({ width, height: 800 });
       await activity(bea).screenshot({ path: resolve(SCREENSHOTS, `notify-activity-${width}.png`) });
+      expect(await bea.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     }
+    expect(await seriousViolations(bea)).toEqual([]);
 
     await activity(bea).getByRole("button", { name: "Mark all as read" }).click();
     await expect.poll(() => heading(bea)).toBe("Activity");

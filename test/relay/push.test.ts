@@ -13,6 +13,8 @@ import { groupOf } from "../support/group.ts";
 import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
 import { decryptPush, startPushService, vapidClaims, type PushRequest, type PushServiceStandIn, type StandInSubscription } from "../support/push-service.ts";
 
+/** Pushes to one device about one group are at least this far apart. */
+const INTERVAL_MS = 1_500;
 let relay: RelayProcess;
 let service: PushServiceStandIn;
 const everyone: Peer[] = [];
@@ -23,7 +25,7 @@ beforeAll(async () => {
     PUSH_SERVICE_HOSTS: `fcm.googleapis.com,${service.host}`,
     NODE_EXTRA_CA_CERTS: service.certificateFile,
     VAPID_SUBJECT: "mailto:ops@wombles.example",
-    TALLY_LIMITS: JSON.stringify({ pushIntervalMs: 50 }),
+    TALLY_LIMITS: JSON.stringify({ pushIntervalMs: INTERVAL_MS }),
   });
 });
 
@@ -162,5 +164,27 @@ describe("web push", () => {
     expect(gone.status).toBe(200);
     expect(existsSync(join(relay.dataDir, "push", "subscriptions.json"))).toBe(true);
     expect(readFileSync(join(relay.dataDir, "push", "subscriptions.json"), "utf8")).not.toContain("/wake/dee");
+  });
+  it("sends the needs that come soon after a push to one phone once, when the interval ends", { timeout: 120_000 }, async () => {
+    const { groupHex, peers } = await groupOf(relay.url, ["Eve", "Fay"]);
+    everyone.push(...peers);
+    const [eve, fay] = peers as [Peer, Peer];
+    const fayPhone = service.subscribe("/wake/fay");
+    const evePhone = service.subscribe("/wake/eve");
+    expect((await subscribe(fay, fayPhone.subscription)).status).toBe(201);
+    expect((await subscribe(eve, evePhone.subscription)).status).toBe(201);
+    const fayAccount = hexToBytes(bytesToHex(fay.member.publicKey));
+    const arrivals: number[] = [];
+    await write(eve, "exchange.propose", { payer: eve.member.publicKey, payees: [{ account: fayAccount, minutes: 10 }], description: "One" });
+    await pushTo("/wake/fay", 1);
+    arrivals.push(Date.now());
+    for (const description of ["Two", "Three"]) await write(eve, "exchange.propose", { payer: eve.member.publicKey, payees: [{ account: fayAccount, minutes: 10 }], description });
+    await pushTo("/wake/fay", 2);
+    arrivals.push(Date.now());
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(INTERVAL_MS * 0.9);
+    // Fay's need of Eve, pushed after the second push arrived, arrives after anything else queued for Fay would have.
+    await write(fay, "exchange.propose", { payer: fay.member.publicKey, payees: [{ account: eve.member.publicKey, minutes: 10 }], description: "Four" });
+    expect(await opened(await pushTo("/wake/eve"), evePhone)).toEqual({ v: 1, group: groupHex });
+    expect(service.requests.filter((r) => r.path === "/wake/fay")).toHaveLength(2);
   });
 });
