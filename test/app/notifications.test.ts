@@ -11,7 +11,7 @@
 // service worker (through DevTools) with one that records its arguments.
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Page, Worker } from "playwright-core";
 import { joinAndApprove, inviteLink, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf } from "../support/phone-ledger.ts";
@@ -37,7 +37,7 @@ interface Shown {
 }
 
 /** The notifications the service worker shows from now on, recorded (see above). */
-async function recordNotifications(page: Page): Promise<() => Promise<Shown[]>> {
+async function recordNotifications(page: Page): Promise<{ shown: () => Promise<Shown[]>; worker: Worker }> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const worker = page.context().serviceWorkers()[0] ?? (await page.context().waitForEvent("serviceworker"));
   await worker.evaluate(() => {
@@ -47,7 +47,7 @@ async function recordNotifications(page: Page): Promise<() => Promise<Shown[]>> 
       scope.shown.push({ title, body: options.body ?? "", tag: options.tag ?? "", url: (options.data as { url: string }).url });
     };
   });
-  return () => worker.evaluate(() => (self as unknown as { shown: Shown[] }).shown);
+  return { shown: () => worker.evaluate(() => (self as unknown as { shown: Shown[] }).shown), worker };
 }
 
 describe("notifications", () => {
@@ -103,11 +103,11 @@ describe("notifications", () => {
     expect(await heading(bea)).toBe("Activity 1 new");
   });
 
-  it("the service worker shows a push in the words saved for its group, and general words for anything else", { timeout: 300_000 }, async () => {
+  it("the service worker shows a push in the words saved for its group (general words for anything else), and a tap opens the group", { timeout: 300_000 }, async () => {
     const dee = await startGroup(suite.browser, suite.relay.url, "Litter Pickers", "Dee");
     const groupHex = groupOf(dee);
     await activity(dee).waitFor();
-    const shown = await recordNotifications(dee);
+    const { shown, worker } = await recordNotifications(dee);
 
     const cdp = await dee.context().newCDPSession(dee);
     const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
@@ -125,5 +125,17 @@ describe("notifications", () => {
     const general = { title: "Tally", body: "Something needs you in your timebank. Open Tally to see what.", tag: "tally", url: "/" };
     await expect.poll(async () => (await shown()).length, { timeout: SYNC_MS }).toBe(3);
     expect((await shown()).slice(1).sort((a, b) => (a.tag < b.tag ? 1 : -1))).toEqual([general, { ...general, tag: "0".repeat(32), url: `/#/g/${"0".repeat(32)}` }]);
+
+    // A tap on the notification brings the open window to the group. (A tap is the platform's to make;
+    // the event is dispatched in the worker with the notification it would carry, and waited for.)
+    await dee.goto(`${suite.relay.url}/#/account`);
+    await worker.evaluate(async (url) => {
+      const waits: Promise<unknown>[] = [];
+      const tap = Object.assign(new Event("notificationclick"), { notification: { data: { url }, close: () => {} }, waitUntil: (p: Promise<unknown>) => waits.push(p) });
+      self.dispatchEvent(tap);
+      await Promise.all(waits);
+    }, `/#/g/${groupHex}`);
+    await dee.waitForURL(`${suite.relay.url}/#/g/${groupHex}`, { timeout: SYNC_MS });
+    await dee.getByRole("heading", { name: "Litter Pickers" }).waitFor({ timeout: SYNC_MS });
   });
 });

@@ -77,8 +77,9 @@ async function open(path: string): Promise<void> {
   const windows = await worker.clients.matchAll({ type: "window" });
   const open = windows[0];
   if (open) {
+    // Focus is the platform's to allow (within a real tap); the window is taken to the group either way.
+    await open.focus().catch(() => undefined);
     await open.navigate(url);
-    await open.focus();
     return;
   }
   await worker.clients.openWindow(url);
