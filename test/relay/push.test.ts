@@ -4,9 +4,10 @@
 // valid VAPID signature and an encrypted payload that names only the group.
 // Subscribing takes a device in a group on this relay, and an endpoint at an
 // allowed push service over https: the relay cannot be aimed at other hosts.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import webpush from "web-push";
 import { bytesToHex, hexToBytes, signRelayAuth } from "@tally/core";
 import { closePeer, invite, newPeer, openReplica, requestToJoin, waitFor, write, type Peer } from "../support/peer.ts";
 import { groupOf } from "../support/group.ts";
@@ -113,6 +114,7 @@ describe("web push", () => {
     const stored = join(relay.dataDir, "push", "subscriptions.json");
     await waitFor(() => !readFileSync(stored, "utf8").includes("bea-gone"), 30_000, "the gone subscription forgotten");
     expect(readFileSync(stored, "utf8")).toContain("/wake/ann");
+    expect(statSync(join(relay.dataDir, "push")).mode & 0o777).toBe(0o700); // the VAPID private key is in there
 
     // After a restart: the same key, the subscriptions kept, and nobody woken for what needed them before.
     const { publicKey } = (await (await fetch(new URL("/push/key", relay.url))).json()) as { publicKey: string };
@@ -186,5 +188,35 @@ describe("web push", () => {
     await write(fay, "exchange.propose", { payer: fay.member.publicKey, payees: [{ account: eve.member.publicKey, minutes: 10 }], description: "Four" });
     expect(await opened(await pushTo("/wake/eve"), evePhone)).toEqual({ v: 1, group: groupHex });
     expect(service.requests.filter((r) => r.path === "/wake/fay")).toHaveLength(2);
+  });
+
+  it("takes its keys and settings from the environment, and refuses bad ones in one clear line", { timeout: 60_000 }, async () => {
+    const keys = webpush.generateVAPIDKeys();
+    const configured = await startRelayProcess({ VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey });
+    try {
+      expect(await (await fetch(new URL("/push/key", configured.url))).json()).toEqual({ publicKey: keys.publicKey });
+      expect(existsSync(join(configured.dataDir, "push", "vapid.json"))).toBe(false);
+    } finally {
+      await configured.kill("SIGTERM");
+    }
+    const off = await startRelayProcess({ PUSH_SERVICE_HOSTS: "none" });
+    try {
+      const answer = await fetch(new URL("/push/key", off.url));
+      expect([answer.status, await answer.json()]).toEqual([404, { error: "this relay does not send push notifications" }]);
+    } finally {
+      await off.kill("SIGTERM");
+    }
+    for (const [env, line] of [
+      [{ PUSH_SERVICE_HOSTS: "https://evil/" }, 'tally relay: PUSH_SERVICE_HOSTS: "https://evil/" is not a host name, *.domain or host:port'],
+      [{ VAPID_SUBJECT: "ops@example.org" }, 'tally relay: VAPID_SUBJECT must be a mailto: or https: address, not "ops@example.org"'],
+      [{ VAPID_PUBLIC_KEY: keys.publicKey }, "tally relay: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: the private key must be 32 bytes in base64url"],
+    ] as [Record<string, string>, string][]) {
+      const refused = await startRelayProcess(env).then(
+        () => "started",
+        (error: Error) => error.message,
+      );
+      expect(refused).toContain("relay exited with 2");
+      expect(refused.trim().split("\n").at(-1)).toBe(line);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeDurably } from "../storage/durable-file.ts";
 import { checkSubscription, type PushSubscription } from "./push-endpoint.ts";
+import { PUSH_DIR_MODE } from "./vapid-keys.ts";
 
 const DEVICE_HEX = /^[0-9a-f]{64}$/;
 
@@ -17,10 +18,16 @@ export class PushSubscriptions {
   /** Entries that no longer pass the checks (the operator narrowed PUSH_SERVICE_HOSTS) are dropped on load. */
   constructor(dataDir: string, allowedHosts: readonly string[]) {
     const dir = join(dataDir, "push");
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: PUSH_DIR_MODE });
     this.#file = join(dir, "subscriptions.json");
     if (!existsSync(this.#file)) return;
-    const stored = JSON.parse(readFileSync(this.#file, "utf8")) as Record<string, unknown>;
+    let stored: Record<string, unknown>;
+    try {
+      stored = JSON.parse(readFileSync(this.#file, "utf8")) as Record<string, unknown>;
+    } catch (error) {
+      // Written atomically, so only a hand edit gets here: say so rather than drop every subscription.
+      throw new Error(`${this.#file} is not a list of subscriptions (${(error as Error).message}); fix it, or remove it and members turn notifications on again`);
+    }
     for (const [deviceHex, value] of Object.entries(stored).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const subscription = checkSubscription(value, allowedHosts);
       if (DEVICE_HEX.test(deviceHex) && typeof subscription !== "string") this.#byDevice.set(deviceHex, subscription);

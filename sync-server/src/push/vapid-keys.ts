@@ -8,6 +8,9 @@ import webpush from "web-push";
 import { fromBase64Url } from "@tally/core";
 import { writeDurably } from "../storage/durable-file.ts";
 
+/** DATA_DIR/push holds the VAPID private key and the subscriptions (each a capability to wake a browser). */
+export const PUSH_DIR_MODE = 0o700;
+
 export interface VapidKeys {
   publicKey: string;
   privateKey: string;
@@ -27,12 +30,17 @@ export async function loadOrMakeVapidKeys(dataDir: string): Promise<VapidKeys> {
   const dir = join(dataDir, "push");
   const file = join(dir, "vapid.json");
   if (existsSync(file)) {
-    const stored = JSON.parse(readFileSync(file, "utf8")) as VapidKeys;
-    const problem = vapidKeysProblem(stored);
+    let stored: VapidKeys | null = null;
+    try {
+      stored = JSON.parse(readFileSync(file, "utf8")) as VapidKeys;
+    } catch {
+      // reported below, as any other damage
+    }
+    const problem = vapidKeysProblem(stored ?? {});
     if (problem) throw new Error(`${file}: ${problem} (remove it to make a new pair; devices then subscribe again)`);
-    return { publicKey: stored.publicKey, privateKey: stored.privateKey };
+    return { publicKey: (stored as VapidKeys).publicKey, privateKey: (stored as VapidKeys).privateKey };
   }
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PUSH_DIR_MODE }); // the private key: readable by the relay's user only
   const made = webpush.generateVAPIDKeys();
   await writeDurably(file, JSON.stringify({ publicKey: made.publicKey, privateKey: made.privateKey }));
   return made;
