@@ -4,9 +4,11 @@ import { coordinate } from "./en-coordinate.ts";
 import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
 import { enExchanges } from "./en-exchanges.ts";
+import { enNotify } from "./en-notify.ts";
 
 export const en = {
   ...enAccount,
+  ...enNotify,
   app: {
     starting: "Opening Tally…",
     failed: "Tally could not start on this device: {{reason}}",
