@@ -1,13 +1,19 @@
-// Every string people read goes through i18next. English is complete; a new
-// language is a copy of en.ts. The page's lang and dir follow the language,
-// so right-to-left languages lay out correctly (the CSS uses no left/right).
+// Every string people read goes through i18next. English is the reference;
+// every other language has the same keys (i18n/translations.test.ts). The
+// page's lang and dir follow the language, so right-to-left languages lay out
+// correctly (the CSS uses logical properties, never left/right).
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en.ts";
+import { pl } from "./pl.ts";
+import { ur } from "./ur.ts";
+import { LANGUAGES, startingLanguage } from "./languages.ts";
+import { storedLanguage } from "./stored-language.ts";
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en } },
-  lng: navigator.language?.split("-")[0] ?? "en",
+  resources: { en: { translation: en }, ur: { translation: ur }, pl: { translation: pl } },
+  lng: startingLanguage(storedLanguage(), navigator.languages ?? [navigator.language]),
+  supportedLngs: LANGUAGES.map((language) => language.code),
   fallbackLng: "en",
   interpolation: { escapeValue: false }, // React escapes
 });

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { hours } from "../app/hours.ts";
+import { dateText } from "../i18n/format.ts";
 import { socialCv, type CvRow } from "./social-cv.ts";
 import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import "./profile.css";
@@ -21,7 +22,7 @@ const KIND_KEYS: Record<ExchangeView["kind"], string> = {
 export function CvPage({ context, accountId }: { context: AppContext; accountId: string }) {
   const groupHex = knownGroupOf(context, accountId);
   const group = useGroup(context, groupHex);
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (groupHex === null) return <p role="alert">{t("cv.notFound")}</p>;
   if (!group) return <p>{t("cv.opening")}</p>;
   const { view } = group;
@@ -30,7 +31,7 @@ export function CvPage({ context, accountId }: { context: AppContext; accountId:
   const cv = socialCv(view, accountId);
   const groupName = view.groups[groupHex]?.name ?? "";
   const nameOf = (id: string) => (view.accounts[id]?.type === "group" ? groupName : (view.accounts[id]?.name ?? t("cv.aMember")));
-  const date = (timeMs: number) => (timeMs > 0 ? new Date(timeMs).toLocaleDateString(i18n.language, { dateStyle: "medium" }) : "—");
+  const date = (timeMs: number) => (timeMs > 0 ? dateText(timeMs) : "—");
 
   return (
     <article className="cv">
