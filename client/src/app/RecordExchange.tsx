@@ -4,7 +4,7 @@
 // the payer's record alone.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CATEGORY_CHOICES } from "./Listings.tsx";
+import { categoryChoices } from "./categories.ts";
 import { Choice } from "./Choice.tsx";
 import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
@@ -105,7 +105,7 @@ export function RecordExchange({
         </label>
         <label>
           {t("record.category")}
-          <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} first={["", t("record.noCategory")]} />
+          <Choice value={category} onChange={setCategory} options={categoryChoices(t)} first={["", t("record.noCategory")]} />
         </label>
         <SpendWarning over={over} />
         <BusyButton submit={submit} busyLabel={t("record.recording")}>{t("record.submit")}</BusyButton>

@@ -9,6 +9,7 @@ import { pl } from "./pl.ts";
 import { ur } from "./ur.ts";
 import { LANGUAGES, startingLanguage } from "./languages.ts";
 import { storedLanguage } from "./stored-language.ts";
+import "./bidi.css";
 
 void i18next.use(initReactI18next).init({
   resources: { en: { translation: en }, ur: { translation: ur }, pl: { translation: pl } },
@@ -16,13 +17,15 @@ void i18next.use(initReactI18next).init({
   supportedLngs: LANGUAGES.map((language) => language.code),
   fallbackLng: "en",
   interpolation: { escapeValue: false }, // React escapes
+  initAsync: false, // every language is bundled: the first render is already in the right one
 });
 
-function applyDirection(): void {
+function applyLanguage(): void {
   document.documentElement.lang = i18next.language;
   document.documentElement.dir = i18next.dir(i18next.language);
+  document.title = i18next.t("page.title");
 }
-applyDirection();
-i18next.on("languageChanged", applyDirection);
+applyLanguage();
+i18next.on("languageChanged", applyLanguage);
 
 export { i18next };

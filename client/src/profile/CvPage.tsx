@@ -6,6 +6,7 @@ import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { hours } from "../app/hours.ts";
 import { dateText } from "../i18n/format.ts";
+import { categoryName } from "../app/categories.ts";
 import { socialCv, type CvRow } from "./social-cv.ts";
 import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import "./profile.css";
@@ -57,7 +58,7 @@ export function CvPage({ context, accountId }: { context: AppContext; accountId:
         </div>
       </dl>
       {cv.byCategory.length === 0 ? <p>{t("cv.noHelp")}</p> : null}
-      <HoursTable id="cv-category" title={t("cv.byCategory")} column={t("cv.category")} rows={cv.byCategory} name={(key) => key ?? t("cv.other")} />
+      <HoursTable id="cv-category" title={t("cv.byCategory")} column={t("cv.category")} rows={cv.byCategory} name={(key) => (key === null ? t("cv.other") : categoryName(t, key))} />
       <HoursTable id="cv-organisation" title={t("cv.byOrganisation")} column={t("cv.organisation")} rows={cv.byOrganisation} name={(key) => (key === null ? t("cv.individuals") : nameOf(key))} />
       <section aria-labelledby="cv-history">
         <h2 id="cv-history">{t("cv.history")}</h2>
