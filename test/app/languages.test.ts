@@ -58,12 +58,33 @@ async function tooWide(page: Page): Promise<string[]> {
   });
 }
 
+/** Negative figures whose minus sign is drawn after their digits (in right-to-left text, "−0:30" must not become "0:30−"). */
+async function minusesAfterDigits(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wrong: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      for (const match of node.data.matchAll(/\u2212[\u2066-\u2069\u200e]*\d/g)) {
+        const minus = document.createRange();
+        minus.setStart(node, match.index);
+        minus.setEnd(node, match.index + 1);
+        const digit = document.createRange();
+        digit.setStart(node, match.index + match[0].length - 1);
+        digit.setEnd(node, match.index + match[0].length);
+        if (minus.getBoundingClientRect().left > digit.getBoundingClientRect().left) wrong.push(node.data);
+      }
+    }
+    return wrong;
+  });
+}
+
 async function checkScreen(page: Page, language: Language, screen: string): Promise<void> {
   const where = `${screen} in ${language}`;
   await page.setViewportSize({ width: PHONE_PX, height: 800 });
   const root = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
   expect(root, where).toEqual({ lang: language, dir: language === "ur" ? "rtl" : "ltr" });
   expect(await tooWide(page), `${where}: wider than the screen`).toEqual([]);
+  expect(await minusesAfterDigits(page), `${where}: a minus sign drawn after its number`).toEqual([]);
   expect(untranslatedWords(await readableText(page), CATALOGUES[language], language === "pl", TYPED), `${where}: English words left`).toEqual([]);
   expect(await seriousViolations(page), where).toEqual([]);
   for (const px of [PHONE_PX, 1280]) {
@@ -73,11 +94,12 @@ async function checkScreen(page: Page, language: Language, screen: string): Prom
   await page.setViewportSize({ width: PHONE_PX, height: 800 });
 }
 
-/** Strings of the page's language, looked up as the app does (nested keys, interpolation). */
+/** Strings of the page's language, looked up as the app does (nested keys, values isolated in right-to-left text). */
 function say(language: Language, key: string, values: Record<string, string> = {}): string {
   const text = flatten(CATALOGUES[language]).get(key);
   if (text === undefined) throw new Error(`no ${language} string ${key}`);
-  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? "");
+  const isolate = (value: string) => (language === "ur" ? `\u2068${value}\u2069` : value);
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => isolate(values[name] ?? ""));
 }
 
 async function open(page: Page, hash: string): Promise<void> {

@@ -27,11 +27,10 @@ export function monthText(isoMonth: string): string {
 }
 
 /**
- * "1:30" → "1:30 h" in the page's language. In a right-to-left page a
- * left-to-right mark keeps a minus sign on the left of its number.
+ * "−1:30" → "−1:30 h" in the page's language. In a right-to-left page the
+ * value is isolated (i18n.ts), which keeps a minus sign before its number.
  */
 export function hoursText(value: string): string {
   if (!i18next.isInitialized) return en.units.hours.replace("{{value}}", value);
-  const mark = i18next.dir(locale()) === "rtl" ? "\u200e" : "";
-  return i18next.t("units.hours", { value: mark + value });
+  return i18next.t("units.hours", { value });
 }

@@ -16,7 +16,13 @@ void i18next.use(initReactI18next).init({
   lng: startingLanguage(storedLanguage(), navigator.languages ?? [navigator.language]),
   supportedLngs: LANGUAGES.map((language) => language.code),
   fallbackLng: "en",
-  interpolation: { escapeValue: false }, // React escapes
+  interpolation: {
+    // React escapes HTML. This "escape" only isolates each value in a
+    // right-to-left page (first-strong isolate), so a name in Latin letters
+    // keeps its place in the sentence and "−0:30" does not become "0:30−".
+    escapeValue: true,
+    escape: (value: string) => (i18next.dir() === "rtl" ? `\u2068${value}\u2069` : value),
+  },
   initAsync: false, // every language is bundled: the first render is already in the right one
 });
 
