@@ -4,7 +4,7 @@ import i18next from "i18next";
 import { en } from "./en.ts";
 
 /** The language of the page; English outside the app (tests, the command line). */
-export function locale(): string {
+function locale(): string {
   return i18next.resolvedLanguage ?? "en";
 }
 

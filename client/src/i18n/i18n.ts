@@ -1,5 +1,5 @@
 // Every string people read goes through i18next. English is the reference;
-// every other language has the same keys (i18n/translations.test.ts). The
+// every other language has the same keys (test/client/translations.test.ts). The
 // page's lang and dir follow the language, so right-to-left languages lay out
 // correctly (the CSS uses logical properties, never left/right).
 import i18next from "i18next";
