@@ -24,8 +24,8 @@ export const pl = {
     saving: "Zapisywanie…",
   },
   limit: {
-    mine: "Twoje saldo spadłoby do {{after}}, {{over}} poza Twój limit kredytu {{limit}}.",
-    theirs: "Saldo osoby {{name}} spadłoby do {{after}}, {{over}} poza jej limit kredytu {{limit}}.",
+    mine: "To obniżyłoby Twoje saldo do {{after}}, czyli {{over}} poniżej Twojego limitu kredytu ({{limit}}).",
+    theirs: "To obniżyłoby saldo osoby {{name}} do {{after}}, czyli {{over}} poniżej jej limitu kredytu ({{limit}}).",
     refused: "Grupa nie pozwala przekraczać limitu: zmniejsz ilość albo zapytaj koordynatora.",
     warnOnly: "Grupa na to pozwala, ale konto będzie oznaczone jako przekraczające limit.",
   },
@@ -93,7 +93,7 @@ export const pl = {
   },
   record: {
     title: "Zapisz wymianę",
-    recordingFor: "Zapis w imieniu",
+    recordingFor: "Zapisuję dla",
     myself: "Siebie",
     whoGave: "Kto pomógł?",
     someoneHelpedMe: "Ktoś mi pomógł",
