@@ -19,3 +19,8 @@ export * from "./connection/relay-auth.ts";
 export * from "./group/invite.ts";
 export * from "./connection/member-proof.ts";
 export * from "./group/recovery-code.ts";
+export * from "./pool/spend.ts";
+export type { PoolExchange, PoolLeg } from "./pool/derive.ts";
+export type { PoolView, PoolGroupView, PoolsPart } from "./pool/view.ts";
+export { mergedId, type MergeView, type LinkView } from "./pool/merge.ts";
+export * from "./pool/summary.ts";

@@ -1,6 +1,7 @@
 // English, the reference language. Other languages copy these keys.
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
+import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
 import { enLanguage } from "./en-language.ts";
 
@@ -197,6 +198,7 @@ export const en = {
   },
   coordinate,
   ...enProfile,
+  ...enEdits,
   ...enLanguage,
 } as const;
 

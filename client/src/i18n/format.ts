@@ -16,6 +16,10 @@ export function dateText(timeMs: number): string {
   return new Date(timeMs).toLocaleDateString(locale(), { dateStyle: "medium" });
 }
 
+export function dateTimeText(timeMs: number): string {
+  return new Date(timeMs).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
+}
+
 /** A day without its year, read in UTC (a listing's last day): "29 Nov". */
 export function dayMonthText(timeMs: number): string {
   return new Date(timeMs).toLocaleDateString(locale(), { day: "numeric", month: "short", timeZone: "UTC" });

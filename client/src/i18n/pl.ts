@@ -3,6 +3,7 @@
 import type { Catalogue } from "./catalogue.ts";
 import { plAccount } from "./pl-account.ts";
 import { plCoordinate } from "./pl-coordinate.ts";
+import { plEdits } from "./pl-edits.ts";
 import { plProfile } from "./pl-profile.ts";
 import { plLanguage } from "./pl-language.ts";
 
@@ -205,5 +206,6 @@ export const pl = {
   },
   coordinate: plCoordinate,
   ...plProfile,
+  ...plEdits,
   ...plLanguage,
 } satisfies Catalogue;

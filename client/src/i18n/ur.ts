@@ -3,6 +3,7 @@
 import type { Catalogue } from "./catalogue.ts";
 import { urAccount } from "./ur-account.ts";
 import { urCoordinate } from "./ur-coordinate.ts";
+import { urEdits } from "./ur-edits.ts";
 import { urProfile } from "./ur-profile.ts";
 import { urLanguage } from "./ur-language.ts";
 
@@ -199,5 +200,6 @@ export const ur = {
   },
   coordinate: urCoordinate,
   ...urProfile,
+  ...urEdits,
   ...urLanguage,
 } satisfies Catalogue;

@@ -14,6 +14,7 @@ import { deviceCertMessage } from "../group/identity.ts";
 import { parseRecord, type SignedRecord } from "../record/record.ts";
 import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
 import { GroupLedger, type LedgerFacts } from "./group-ledger.ts";
+import { addPools } from "../pool/view.ts";
 import { buildView, devicesOf, historyOf, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
 export interface LedgerOptions {
@@ -230,7 +231,9 @@ export class Ledger {
 
   view(): LedgerView {
     const groups = [...this.#groups.keys()].sort().map((hex) => this.#groups.get(hex) as GroupLedger);
-    return buildView(groups, this.#unparsed, this.#records.size + this.#unparsed.size);
+    const view = buildView(groups, this.#unparsed, this.#records.size + this.#unparsed.size);
+    addPools(view, this.#groups);
+    return view;
   }
 
   history(accountId: string): HistoryEntry[] {

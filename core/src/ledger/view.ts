@@ -8,13 +8,15 @@ import type { MemberStatus, Profile, Role, Settings } from "./group-state.ts";
 import type { Body } from "../record/kinds.ts";
 import { latest } from "./causal.ts";
 import { bytesToHex } from "../encoding/bytes.ts";
+import type { PoolsPart } from "../pool/view.ts";
 
 export interface AccountView {
   group: string;
   name: string;
   type: "member" | "proxy" | "group";
   memberKind: string;
-  status: MemberStatus;
+  /** "left" only for a group's account in a pool it has left (PROTOCOL §12). */
+  status: MemberStatus | "left";
   role: Role;
   balanceMinutes: number;
   creditLimitMinutes: number | null;
@@ -55,7 +57,7 @@ export interface ListingView {
   open: boolean;
 }
 
-export interface LedgerView {
+export interface LedgerView extends PoolsPart {
   groups: Record<string, { name: string; genesis: string; settings: Settings }>;
   accounts: Record<string, AccountView>;
   joinRequests: { id: string; account: string; group: string; name: string; memberKind: string; note?: string }[];
