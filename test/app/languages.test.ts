@@ -197,6 +197,12 @@ describe("languages", () => {
     expect(await ann.evaluate(() => document.documentElement.dir)).toBe("rtl");
     await checkCoordinatorScreens(ann, "ur", groupHex, annId);
 
+    // A member's own group page in Urdu: their choice, on their phone only.
+    await sam.setViewportSize({ width: PHONE_PX, height: 800 });
+    await sam.getByLabel("Language").selectOption("ur");
+    await sam.getByRole("heading", { name: say("ur", "group.pending") }).waitFor();
+    await checkScreen(sam, "ur", "group-member");
+
     // Polish, from the same switch, now labelled in Urdu.
     await ann.getByLabel(say("ur", "language.label")).selectOption("pl");
     await ann.getByRole("heading", { name: say("pl", "coordinate.poster.join", { group: GROUP }) }).waitFor();
