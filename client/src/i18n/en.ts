@@ -5,6 +5,7 @@ import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
 import { enExchanges } from "./en-exchanges.ts";
 import { enNotify } from "./en-notify.ts";
+import { enLanguage } from "./en-language.ts";
 
 export const en = {
   ...enAccount,
@@ -202,6 +203,7 @@ export const en = {
   ...enProfile,
   ...enEdits,
   ...enExchanges,
+  ...enLanguage,
 } as const;
 
 export type Messages = typeof en;
