@@ -4,11 +4,14 @@ import type { Catalogue } from "./catalogue.ts";
 import { plAccount } from "./pl-account.ts";
 import { plCoordinate } from "./pl-coordinate.ts";
 import { plEdits } from "./pl-edits.ts";
+import { plExchanges } from "./pl-exchanges.ts";
+import { plNotify } from "./pl-notify.ts";
 import { plProfile } from "./pl-profile.ts";
 import { plLanguage } from "./pl-language.ts";
 
 export const pl = {
   ...plAccount,
+  ...plNotify,
   app: {
     starting: "Otwieranie Tally…",
     failed: "Nie udało się uruchomić Tally na tym urządzeniu: {{reason}}",
@@ -207,5 +210,6 @@ export const pl = {
   coordinate: plCoordinate,
   ...plProfile,
   ...plEdits,
+  ...plExchanges,
   ...plLanguage,
 } satisfies Catalogue;

@@ -4,11 +4,14 @@ import type { Catalogue } from "./catalogue.ts";
 import { urAccount } from "./ur-account.ts";
 import { urCoordinate } from "./ur-coordinate.ts";
 import { urEdits } from "./ur-edits.ts";
+import { urExchanges } from "./ur-exchanges.ts";
+import { urNotify } from "./ur-notify.ts";
 import { urProfile } from "./ur-profile.ts";
 import { urLanguage } from "./ur-language.ts";
 
 export const ur = {
   ...urAccount,
+  ...urNotify,
   app: {
     starting: "Tally کھولا جا رہا ہے…",
     failed: "Tally اس آلے پر شروع نہیں ہو سکا: {{reason}}",
@@ -201,5 +204,6 @@ export const ur = {
   coordinate: urCoordinate,
   ...urProfile,
   ...urEdits,
+  ...urExchanges,
   ...urLanguage,
 } satisfies Catalogue;
