@@ -114,7 +114,7 @@ async function checkCoordinatorScreens(ann: Page, language: Language, groupHex: 
 
   await open(ann, `#/g/${groupHex}`);
   await ann.getByRole("heading", { name: GROUP, level: 1 }).waitFor();
-  await ann.getByRole("button", { name: say(language, "group.confirm") }).waitFor({ timeout: SYNC_MS });
+  await ann.getByRole("button", { name: say(language, "exchanges.confirm.confirm") }).waitFor({ timeout: SYNC_MS });
   await ann.getByText("Bike repairs").waitFor({ timeout: SYNC_MS });
   for (const tool of ["members", "moderate", "correct", "settings"]) {
     await ann.getByRole("button", { name: say(language, `coordinate.${tool}.title`) }).click();
@@ -200,7 +200,7 @@ describe("languages", () => {
     // A member's own group page in Urdu: their choice, on their phone only.
     await sam.setViewportSize({ width: PHONE_PX, height: 800 });
     await sam.getByLabel("Language").selectOption("ur");
-    await sam.getByRole("heading", { name: say("ur", "group.pending") }).waitFor();
+    await sam.getByRole("heading", { name: say("ur", "exchanges.answers.title") }).waitFor();
     await checkScreen(sam, "ur", "group-member");
 
     // Polish, from the same switch, now labelled in Urdu.

@@ -10,6 +10,7 @@ import { confirmationSpendMinutes, hexToBytes, MAX_TEXT_CHARS, type ExchangeView
 import type { GroupReplica } from "@tally/documents";
 import type { Write } from "../coordinator/write.ts";
 import { hours } from "./hours.ts";
+import { categoryName } from "./categories.ts";
 import { accountName, dateText } from "./exchange-words.ts";
 import { useSubmit } from "./use-submit.ts";
 import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
@@ -103,7 +104,7 @@ function WaitingExchange({ e, account, view, me, write, overspend, onConfirmed, 
       <dl className="exchange-facts">
         <div><dt>{t("exchanges.confirm.what")}</dt><dd>{e.description || t("exchanges.notSaid")}</dd></div>
         <div><dt>{t("exchanges.confirm.when")}</dt><dd>{dateText(e.timeMs, i18n.language)}</dd></div>
-        <div><dt>{t("exchanges.confirm.category")}</dt><dd>{e.category ?? t("exchanges.notSaid")}</dd></div>
+        <div><dt>{t("exchanges.confirm.category")}</dt><dd>{e.category ? categoryName(t, e.category) : t("exchanges.notSaid")}</dd></div>
         <div><dt>{t("exchanges.confirm.hours")}</dt><dd>{hours(minutes)}</dd></div>
       </dl>
       <SpendWarning over={over} />

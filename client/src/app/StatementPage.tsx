@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { hours } from "./hours.ts";
+import { categoryName } from "./categories.ts";
 import { useGroup } from "./use-group.ts";
 import { recordText } from "./record-text.ts";
 import { accountName, dateText, KIND_KEYS, whatWasDone } from "./exchange-words.ts";
@@ -59,7 +60,7 @@ export function StatementPage({ context, accountId }: { context: AppContext; acc
                     <td className="what">
                       {t(`exchanges.kinds.${KIND_KEYS[e.kind]}`)}
                       {others.length > 0 ? <span className="detail">{t(sideKey(e.kind, ownMinutes), { names: others.map(name).join(", ") })}</span> : null}
-                      {what ? <span className="detail">{what}{e.category ? ` (${e.category})` : ""}</span> : null}
+                      {what ? <span className="detail">{what}{e.category ? ` (${categoryName(t, e.category)})` : ""}</span> : null}
                       {e.status === "corrected" ? (
                         <span className="reversed">{reasons ? t("exchanges.statement.reversed", { reason: reasons }) : t("exchanges.statement.reversedNoReason")}</span>
                       ) : null}
