@@ -72,7 +72,7 @@ export function ExchangeAnswers({ view, replica, me, write, overspend }: Props) 
           return (
             <li key={e.id} data-status={e.status}>
               <span className="exchange-date">{dateText(e.timeMs, i18n.language)}</span> {exchangeSentence(view, e, t, hours)}
-              {what ? `: “${what}”` : ""}
+              {what ? t("exchanges.answers.what", { what }) : ""}
               {answer(e).map((line) => (
                 <p key={line} className={e.status === "complete" ? "exchange-answer" : "exchange-answer attention"}>{line}</p>
               ))}

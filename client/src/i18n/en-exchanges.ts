@@ -50,6 +50,7 @@ export const enExchanges = {
       correctedNoReason: "Reversed by a coordinator",
       all: "All of it, in my statement",
       confirmAfterAll: "Confirm after all",
+      what: ": “{{what}}”",
     },
     statement: {
       date: "Date",

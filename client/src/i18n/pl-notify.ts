@@ -18,7 +18,7 @@ export const plNotify = {
     confirm: "{{who}} zapisał(a) z Tobą {{hours}}: czeka na Twoje potwierdzenie.",
     join: "{{who}} prosi o dołączenie do grupy.",
     approved: "Przyjęto Cię: witaj w grupie.",
-    approvedBonus: "Przyjęto Cię: witaj w grupie. Twoja premia powitalna to {{hours}}.",
+    approvedBonus: "Przyjęto Cię: witaj w grupie. Premia powitalna ({{hours}}) jest już na Twoim koncie.",
     confirmed: "{{who}} potwierdził(a) Twój zapis ({{hours}}).",
     declined: "Według osoby {{who}} Twój zapis ({{hours}}) się nie zgadza.",
     corrected: "{{who}} cofnął(-ęła) Twoją wymianę ({{hours}}). Powód: {{reason}}",

@@ -51,6 +51,7 @@ export const urExchanges = {
       correctedNoReason: "ایک منتظم نے اسے واپس کر دیا",
       all: "سب کچھ، میرے گوشوارے میں",
       confirmAfterAll: "پھر بھی تصدیق کریں",
+      what: ": “{{what}}”",
     },
     statement: {
       date: "تاریخ",
