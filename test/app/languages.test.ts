@@ -58,13 +58,13 @@ async function tooWide(page: Page): Promise<string[]> {
   });
 }
 
-/** Negative figures whose minus sign is drawn after their digits (in right-to-left text, "−0:30" must not become "0:30−"). */
-async function minusesAfterDigits(page: Page): Promise<string[]> {
+/** Signed figures whose sign is drawn after their digits (in right-to-left text, "−0:30" must not become "0:30−", nor "+1:30" "1:30+"). */
+async function signsAfterDigits(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const wrong: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      for (const match of node.data.matchAll(/\u2212[\u2066-\u2069\u200e]*\d/g)) {
+      for (const match of node.data.matchAll(/[\u2212+][\u2066-\u2069\u200e]*\d/g)) {
         const minus = document.createRange();
         minus.setStart(node, match.index);
         minus.setEnd(node, match.index + 1);
@@ -84,7 +84,7 @@ async function checkScreen(page: Page, language: Language, screen: string): Prom
   const root = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
   expect(root, where).toEqual({ lang: language, dir: language === "ur" ? "rtl" : "ltr" });
   expect(await tooWide(page), `${where}: wider than the screen`).toEqual([]);
-  expect(await minusesAfterDigits(page), `${where}: a minus sign drawn after its number`).toEqual([]);
+  expect(await signsAfterDigits(page), `${where}: a sign drawn after its number`).toEqual([]);
   expect(untranslatedWords(await readableText(page), CATALOGUES[language], language === "pl", TYPED), `${where}: English words left`).toEqual([]);
   expect(await seriousViolations(page), where).toEqual([]);
   for (const px of [PHONE_PX, 1280]) {

@@ -5,7 +5,7 @@
 import { useTranslation } from "react-i18next";
 import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "./App.tsx";
-import { hours } from "./hours.ts";
+import { hours, signedHours } from "./hours.ts";
 import { categoryName } from "./categories.ts";
 import { useGroup } from "./use-group.ts";
 import { recordText } from "./record-text.ts";
@@ -14,7 +14,6 @@ import { statementLines } from "./statement-lines.ts";
 import "./exchanges.css";
 
 /** "+2 h" earned, "−2 h" spent. */
-const signedHours = (minutes: number) => `${minutes > 0 ? "+" : ""}${hours(minutes)}`;
 
 /** The other side in words: for an exchange, who helped whom (the one helped pays); for anything else, where the hours came from or went. */
 function sideKey(kind: ExchangeView["kind"], ownMinutes: number): string {

@@ -2,7 +2,17 @@ import { hoursText, numberText } from "../i18n/format.ts";
 
 /** Minutes as hours for people: 90 → "1:30 h" (in the page's language). Amounts stay whole minutes everywhere else. */
 export function hours(minutes: number): string {
-  const sign = minutes < 0 ? "−" : "";
+  return hoursWithSign(minutes, "");
+}
+
+/** A movement on an account, positive ones marked: 90 → "+1:30 h", −30 → "−0:30 h". */
+export function signedHours(minutes: number): string {
+  return hoursWithSign(minutes, "+");
+}
+
+// The sign goes inside the value hoursText isolates, so right-to-left text draws it before the digits.
+function hoursWithSign(minutes: number, plus: "" | "+"): string {
+  const sign = minutes < 0 ? "−" : minutes > 0 ? plus : "";
   const abs = Math.abs(minutes);
   const whole = Math.floor(abs / 60);
   const rest = abs % 60;
