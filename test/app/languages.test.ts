@@ -121,6 +121,14 @@ async function checkCoordinatorScreens(ann: Page, language: Language, groupHex: 
   }
   await checkScreen(ann, language, "group-coordinator");
 
+  // The forms behind "Not right" on the card waiting for Ann and "I'd like this" on Sam's offer.
+  await ann.getByRole("button", { name: say(language, "exchanges.confirm.notRight") }).click();
+  await ann.getByRole("button", { name: say(language, "exchanges.answer.wantThis") }).click();
+  await ann.getByRole("button", { name: say(language, "exchanges.answer.close") }).waitFor();
+  await checkScreen(ann, language, "group-answer-forms");
+  await ann.getByRole("button", { name: say(language, "exchanges.answer.close") }).click();
+  await ann.getByRole("button", { name: say(language, "exchanges.confirm.cancel") }).click();
+
   await open(ann, `#/dashboard/${groupHex}`);
   await ann.getByRole("heading", { name: say(language, "dashboard.title", { group: GROUP }) }).waitFor();
   await checkScreen(ann, language, "dashboard");
