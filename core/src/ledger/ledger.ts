@@ -14,6 +14,7 @@ import { deviceCertMessage } from "../group/identity.ts";
 import { parseRecord, type SignedRecord } from "../record/record.ts";
 import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
 import { GroupLedger, type LedgerFacts } from "./group-ledger.ts";
+import { latest } from "./causal.ts";
 import { buildView, devicesOf, historyOf, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
 export interface LedgerOptions {
@@ -242,6 +243,19 @@ export class Ledger {
   devices(groupHex: string): DeviceView[] {
     const group = this.#groups.get(groupHex);
     return group ? devicesOf(group) : [];
+  }
+
+  /**
+   * The account a member key acts for now (qualified), or null when a
+   * recovery replaced it: after a coordinator's member.recover, a new key
+   * acts for the old account (a relay asks this to let the new phone in).
+   */
+  accountOfKey(groupHex: string, memberHex: string): string | null {
+    const group = this.#groups.get(groupHex);
+    if (!group) return `${groupHex}:${memberHex}`;
+    const account = latest(group.state.recoveryByKey.get(memberHex))?.value ?? memberHex;
+    const current = latest(group.state.recoveryByAccount.get(account));
+    return current && current.value !== memberHex ? null : `${groupHex}:${account}`;
   }
 
   /** The last record (highest seq) of a device's chain in a group, or null: where that device's next record links. */

@@ -17,6 +17,7 @@ import { ledgerCases } from "./cases-ledger.ts";
 import { encodingCases } from "./cases-encoding.ts";
 import { signatureCases } from "./cases-signatures.ts";
 import { reviewCases } from "./cases-review.ts";
+import { workPartyCases } from "./cases-work-party.ts";
 
 export const VECTORS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "cases");
 
@@ -28,6 +29,7 @@ export function allCases(): VectorCase[] {
   encodingCases(list);
   signatureCases(list);
   reviewCases(list);
+  workPartyCases(list);
   return list.cases;
 }
 

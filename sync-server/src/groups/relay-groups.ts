@@ -178,8 +178,11 @@ export class RelayGroups {
     return standing;
   }
 
+  /** A device of the account this member key acts for (a recovery moves an account to a new key). */
   #memberDevice(groupHex: string, memberHex: string): DeviceView | null {
-    return this.#groups.get(groupHex)?.byAccount.get(`${groupHex}:${memberHex}`) ?? null;
+    const group = this.#groups.get(groupHex);
+    const account = group?.replica.ledger.accountOfKey(groupHex, memberHex);
+    return account ? (group?.byAccount.get(account) ?? null) : null;
   }
 
   /**
