@@ -20,6 +20,8 @@ import { frozenAt } from "../account/new-device-key.ts";
 import { ActionButton } from "./SubmitControls.tsx";
 import { DownloadRecords } from "./DownloadRecords.tsx";
 import { SpendWarning, refuseOverspend, spendChecker } from "./SpendLimit.tsx";
+import { Events } from "../events/Events.tsx";
+import { RecoverMember } from "../coordinator/RecoverMember.tsx";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -170,6 +172,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         onPost={({ description, ...listing }) => write("listing.create", { ...listing, ...(description ? { description } : {}) })}
         onClose={(listing) => write("listing.close", { listing: hexToBytes(listing.id) }, [listing.id])}
       />
+      <Events view={view} groupHex={groupHex} me={me} coordinator={coordinator} write={write} />
       <section aria-labelledby="members">
         <h2 id="members">{t("group.members")}</h2>
         <table>
@@ -189,6 +192,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         </table>
       </section>
       <DownloadRecords replica={replica} groupName={group.name} />
+      {coordinator ? <RecoverMember view={view} groupHex={groupHex} replica={replica} write={write} me={me} /> : null}
       {coordinator ? <CoordinatorTools view={view} groupHex={groupHex} replica={replica} write={write} device={context.device} me={me} /> : null}
     </>
   );

@@ -2,9 +2,11 @@
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
 import { enProfile } from "./en-profile.ts";
+import { enPot } from "./en-pot.ts";
 
 export const en = {
   ...enAccount,
+  ...enPot,
   app: {
     starting: "Opening Tally…",
     failed: "Tally could not start on this device: {{reason}}",
