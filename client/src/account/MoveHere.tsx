@@ -16,10 +16,10 @@ export function MoveHere({ context }: { context: AppContext }) {
   const submit = useSubmit();
   const code = keyCode(context.device.member.publicKey);
 
-  async function join(): Promise<string> {
+  async function join(): Promise<void> {
     const found = await takeAccount(context, await context.device.memberSeed(), null, t("account.unnamedGroup"));
     if (found === 0) throw new Error(t("moveHere.notYet"));
-    return t("moveHere.done", { count: found });
+    context.go("/"); // the account's groups, as after a recovery code
   }
 
   return (
@@ -32,7 +32,7 @@ export function MoveHere({ context }: { context: AppContext }) {
           {t("moveHere.step2")}{" "}
           {shown ? (
             <>
-              <span className="recovery-code" aria-label={t("moveHere.codeLabel")}>{code}</span>
+              <code className="recovery-code" data-testid="phone-key">{code}</code>
               <div className="qr" role="img" aria-label={t("moveHere.qr")} dangerouslySetInnerHTML={{ __html: qrSvg(code) }} />
             </>
           ) : (

@@ -22,6 +22,7 @@ import { DownloadRecords } from "./DownloadRecords.tsx";
 import { SpendWarning, refuseOverspend, spendChecker } from "./SpendLimit.tsx";
 import { Events } from "../events/Events.tsx";
 import { RecoverMember } from "../coordinator/RecoverMember.tsx";
+import { ownAccount } from "../account/own-account.ts";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -34,7 +35,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   /** An exchange this member confirmed last, until the page is left: said once its record is stored. */
   const [confirmed, setConfirmed] = useState(false);
   const { t } = useTranslation();
-  const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
+  const me = ownAccount(opened?.replica, groupHex, context.device.member.publicKey);
   const mine = opened?.view.accounts[me];
   const relayStanding = useRelayStanding(context, groupHex, mine?.status === "active" ? MEMBER_CHECK_EVERY_MS : WAITING_CHECK_EVERY_MS);
 
@@ -146,7 +147,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         overspend={(payer, minutes) => overspend(payer ?? me, minutes)}
         onRecord={(chosen, minutes, description, category, theyHelped, forProxy) => {
           // A coordinator's signature stands for a proxy member's.
-          const mine = forProxy ? accountBytes(forProxy) : context.device.member.publicKey;
+          const mine = accountBytes(forProxy || me);
           // One payer, one or more payees (a work party: everyone who helped gets the same hours).
           const payees = theyHelped ? chosen.map((id) => ({ account: accountBytes(id), minutes })) : [{ account: mine, minutes }];
           return write("exchange.propose", { payer: theyHelped ? mine : accountBytes(chosen[0]!), payees, description, ...(category ? { category } : {}) });
@@ -158,7 +159,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         code={code}
         overspend={(minutes) => overspend(me, minutes)}
         onPay={async (payee, minutes, description) => {
-          await write("exchange.propose", { payer: context.device.member.publicKey, payees: [{ account: accountBytes(payee), minutes }], description });
+          await write("exchange.propose", { payer: accountBytes(me), payees: [{ account: accountBytes(payee), minutes }], description });
           showOwnRecords();
         }}
         onRead={async (envelopes) => {
