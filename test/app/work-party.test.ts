@@ -27,11 +27,11 @@ describe("work parties paid by the group", () => {
     expect(await sam.getByRole("button", { name: "Plan it" }).count()).toBe(0); // members do not plan or credit
 
     const plan = events(ann).locator("form.plan-event");
-    await plan.getByLabel("What").fill("Litter pick");
+    await plan.getByLabel("Name of the event").fill("Litter pick");
     await plan.getByLabel("Date").fill("2026-12-05");
     await plan.getByLabel("Starts at").fill("10:30");
     await plan.getByLabel("Where").fill("St Nicholas Park gate");
-    await plan.getByLabel("Details (optional)").fill("Gloves and bags provided");
+    await plan.getByLabel("What to bring, and more (optional)").fill("Gloves and bags provided");
     await plan.getByRole("button", { name: "Plan it" }).click();
     await ann.getByText("Planned: Litter pick. Members can now say they are coming.").waitFor({ timeout: 20_000 });
 
@@ -66,10 +66,10 @@ describe("work parties paid by the group", () => {
 
     // A thank-you from the pot for the leader.
     const thanks = events(ann).locator("form.thank-you");
-    await thanks.getByLabel("To").selectOption({ label: "Kim" });
-    await thanks.getByLabel("How much (hours)").fill("1");
+    await thanks.getByLabel("Who to thank").selectOption({ label: "Kim" });
+    await thanks.getByLabel("Hours to give").fill("1");
     await thanks.getByLabel("What for").fill("Leading the pick and bringing the grabbers");
-    await thanks.getByRole("button", { name: "Give the thank-you" }).click();
+    await thanks.getByRole("button", { name: "Send the thank-you" }).click();
     await ann.getByText("Thank-you given to Kim.").waitFor({ timeout: 20_000 });
 
     for (const page of [ann, sam, kim]) {
@@ -97,7 +97,7 @@ describe("work parties paid by the group", () => {
   it("refuses to credit nobody and says why, without recording anything", { timeout: 120_000 }, async () => {
     const ann = await startGroup(suite.browser, suite.relay.url, "Canal Friends", "Ann");
     const plan = events(ann).locator("form.plan-event");
-    await plan.getByLabel("What").fill("Towpath tidy");
+    await plan.getByLabel("Name of the event").fill("Towpath tidy");
     await plan.getByLabel("Date").fill("2026-12-12");
     await plan.getByLabel("Where").fill("Lock 3");
     await plan.getByRole("button", { name: "Plan it" }).click();

@@ -71,7 +71,7 @@ export function RecoverMember({ view, groupHex, replica, write, me }: Props) {
         </label>
         <label>
           {t("recoverMember.code")}
-          <input required autoComplete="off" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />
+          <textarea required rows={3} autoComplete="off" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />
         </label>
         <label>
           {t("recoverMember.how")}

@@ -19,11 +19,11 @@ interface Props {
   write: Write;
 }
 
-/** Open activities, soonest first; undated ones last. */
+/** Open dated activities (work parties), soonest first; an undated one stays among the offers and requests. */
 function eventsOf(view: LedgerView, groupHex: string) {
-  const when = (day?: number, minute?: number) => (day ?? Number.MAX_SAFE_INTEGER) * 1440 + (minute ?? 0);
+  const when = (day?: number, minute?: number) => (day ?? 0) * 1440 + (minute ?? 0);
   return view.listings
-    .filter((l) => l.group === groupHex && l.type === "activity" && l.open)
+    .filter((l) => l.group === groupHex && l.type === "activity" && l.open && l.startsDay !== undefined)
     .sort((a, b) => when(a.startsDay, a.startsMinute) - when(b.startsDay, b.startsMinute) || a.title.localeCompare(b.title));
 }
 

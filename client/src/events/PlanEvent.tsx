@@ -63,7 +63,7 @@ export function PlanEvent({ write }: { write: Write }) {
       <label htmlFor={detailsId}>{t("events.details")}</label>
       <textarea id={detailsId} maxLength={1000} rows={2} value={details} onChange={(e) => setDetails(e.target.value)} />
       <label>
-        {t("listings.category")}
+        {t("events.category")}
         <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} />
       </label>
       <BusyButton submit={submit} busyLabel={t("events.planning")}>{t("events.planSubmit")}</BusyButton>

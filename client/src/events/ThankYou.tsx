@@ -37,7 +37,7 @@ export function ThankYou({ view, groupHex, write }: { view: LedgerView; groupHex
         <Choice required value={to} onChange={setTo} options={members} first={["", t("events.thanks.choose")]} />
       </label>
       <label>
-        {t("give.howMuch")}
+        {t("events.thanks.hours")}
         <HoursInput value={amount} onChange={setAmount} />
       </label>
       <label>
