@@ -4,7 +4,7 @@
 // from the pot; every phone shows the same balances and the pot's.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
 import { screens } from "../support/screens.ts";
@@ -92,6 +92,38 @@ describe("work parties paid by the group", () => {
     expect(paid).toMatchObject({ listing: pick?.id, description: "Litter pick", category: "Litter picking", status: "complete" });
     expect(paid?.deltas.find((d) => d.minutes < 0)).toEqual({ account: `${groupOf(sam)}:group`, minutes: -300 });
     expect(view.totals.invalid).toBe(0);
+  });
+
+  it("an organisation's account pays for a work party it asked for, and the pot pays nothing", { timeout: 180_000 }, async () => {
+    const ann = await startGroup(suite.browser, suite.relay.url, "Green Lanes", "Ann");
+    const sam = await joinAndApprove(suite.browser, ann, "Green Lanes", "Sam");
+    const trust = await (await suite.browser.newContext()).newPage();
+    await trust.goto(await inviteLink(ann));
+    await trust.getByLabel(/An organisation/).check();
+    await trust.getByLabel("Its name").fill("Canal Trust");
+    await trust.getByRole("button", { name: "Ask to join" }).click();
+    await ann.getByRole("listitem").filter({ hasText: "Canal Trust" }).getByRole("button", { name: "Approve" }).click({ timeout: 20_000 });
+    await expect.poll(() => pot(ann), { timeout: 20_000 }).toBe("−2 h");
+
+    const plan = events(ann).locator("form.plan-event");
+    await plan.getByLabel("Name of the event").fill("Hedge planting");
+    await plan.getByLabel("Date").fill("2026-12-19");
+    await plan.getByLabel("Where").fill("Green Lanes allotments");
+    await plan.getByRole("button", { name: "Plan it" }).click();
+    const event = events(ann).getByRole("listitem").filter({ has: ann.getByRole("heading", { name: "Hedge planting" }) });
+    await event.getByRole("button", { name: "Credit attendance: Hedge planting" }).click({ timeout: 20_000 });
+    const credit = event.locator("form.credit-attendance");
+    await credit.getByLabel("Paid from").selectOption({ label: "Canal Trust" });
+    expect(await credit.getByRole("checkbox", { name: /Canal Trust/ }).count()).toBe(0); // the payer is not among those paid
+    await credit.getByRole("checkbox", { name: /Sam/ }).check();
+    await credit.getByLabel("Hours for each person").fill("2");
+    await credit.getByText("1 person, 2 h in all, paid from Canal Trust.").waitFor();
+    await credit.getByRole("button", { name: "Credit attendance" }).click();
+    for (const page of [ann, sam]) {
+      await expect.poll(() => balanceOf(page, "Sam"), { timeout: 30_000 }).toBe("3 h");
+      await expect.poll(() => balanceOf(page, "Canal Trust"), { timeout: 30_000 }).toBe("−1 h");
+      await expect.poll(() => pot(page), { timeout: 30_000 }).toBe("−2 h");
+    }
   });
 
   it("refuses to credit nobody and says why, without recording anything", { timeout: 120_000 }, async () => {
