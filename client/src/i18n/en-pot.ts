@@ -110,7 +110,7 @@ export const enPot = {
     moving: "Moving…",
     done_one: "{{name}}'s account is moved to the new key, and {{count}} old phone is removed. Ask them to press \"My coordinator has moved my account\" on the new phone.",
     done_other: "{{name}}'s account is moved to the new key, and {{count}} old phones are removed. Ask them to press \"My coordinator has moved my account\" on the new phone.",
-    badCode: "That is not a phone's key: it is 64 letters and digits (0–9, A–F), as shown on their new phone.",
+    badCode: "That is not a phone's key: check it against their new phone. It is 17 groups of four letters and digits (0–9, A–F).",
     alreadyTheirs: "That key already acts for this account: nothing to move.",
     keyInUse: "That key already belongs to someone in the group. Check the key on their new phone.",
   },
