@@ -92,6 +92,12 @@ describe("work parties paid by the group", () => {
     expect(paid).toMatchObject({ listing: pick?.id, description: "Litter pick", category: "Litter picking", status: "complete" });
     expect(paid?.deltas.find((d) => d.minutes < 0)).toEqual({ account: `${groupOf(sam)}:group`, minutes: -300 });
     expect(view.totals.invalid).toBe(0);
+
+    // Done: the coordinator takes it off the list; members' credits stay.
+    expect(await events(sam).getByRole("button", { name: "Take Litter pick off the list" }).count()).toBe(0);
+    await annEvent.getByRole("button", { name: "Take Litter pick off the list" }).click();
+    await events(sam).getByText("No events planned yet.").waitFor({ timeout: 20_000 });
+    expect(await balanceOf(sam, "Kim")).toBe("5 h");
   });
 
   it("an organisation's account pays for a work party it asked for, and the pot pays nothing", { timeout: 180_000 }, async () => {

@@ -57,6 +57,14 @@ export function EventCard({ view, groupHex, event, me, coordinator, write }: Pro
           )}
         </p>
       )}
+      {coordinator || event.account === me ? (
+        <ActionButton
+          className="small"
+          action={() => write("listing.close", { listing: hexToBytes(event.id), reason: credit ? "Attendance credited" : "Taken off the list" }, [event.id])}
+          label={t("events.close", { title: event.title })}
+          busyLabel={t("events.closing")}
+        />
+      ) : null}
       {coordinator && !credit ? (
         <Disclosure title={t("events.credit.title", { title: event.title })}>
           <CreditAttendance view={view} groupHex={groupHex} event={event} write={write} />

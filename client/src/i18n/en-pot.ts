@@ -19,6 +19,8 @@ export const enPot = {
     answering: "Saving…",
     saidYes: "(said they would come)",
     credited: "Attendance credited: {{people}}. Thank you, everyone.",
+    close: "Take {{title}} off the list",
+    closing: "Taking it off…",
     plan: "Plan a work party or event",
     what: "Name of the event",
     date: "Date",
