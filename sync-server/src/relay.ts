@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { Repo, type PeerId } from "@automerge/automerge-repo";
+import { Repo, type DocumentId, type PeerId } from "@automerge/automerge-repo";
 import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRecord, parseRelayAuth, relayAuthValid } from "@tally/core";
 import { documentIdOf } from "@tally/documents";
 import { Challenges } from "./auth/challenges.ts";
@@ -71,6 +71,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`);
     },
     onRefusedChange: (connection, message) => edits.inspect(message, connection.deviceHex, Date.now(), { refused: true }),
+    onAcceptedChanges: (peerId, documentId, hashes) => durable.noteChanges(peerId, documentId as DocumentId, hashes),
   });
   // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
   const decisions = new Map<string, boolean>();
@@ -105,7 +106,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     options.metricsToken,
   );
   metrics.watchDelivery(adapter); // before DurableReplies wraps send: a change counts as delivered when it is really sent
-  new DurableReplies(repo, log).guard(adapter);
+  const durable = new DurableReplies(repo, log);
+  durable.guard(adapter);
   // Clients that connect before the network adapter is attached get a dead socket (automerge-repo startup race).
   await repo.storageId();
   await new Promise((resolve) => setImmediate(resolve));

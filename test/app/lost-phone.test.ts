@@ -9,7 +9,7 @@ import { Ledger } from "@tally/core";
 import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
-import { screens } from "../support/screens.ts";
+import { screens } from "../support/pot-screens.ts";
 
 const suite = appSuite();
 

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { balanceOf, inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
-import { screens } from "../support/screens.ts";
+import { screens } from "../support/pot-screens.ts";
 
 const suite = appSuite();
 const GROUP = "St Nicholas Wombles";

@@ -4,15 +4,18 @@
 import { useTranslation } from "react-i18next";
 import type { AppContext } from "./App.tsx";
 import { csvLink } from "./csv.ts";
+import { exchangeRows } from "./exchanges-csv.ts";
+import { accountName } from "./exchange-words.ts";
 import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
 import { DAY_MS } from "./days.ts";
 
 
 export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
-  const view = useGroup(context, groupHex)?.view;
+  const opened = useGroup(context, groupHex);
   const { t } = useTranslation();
-  if (!view) return <p>{t("dashboard.opening")}</p>;
+  if (!opened) return <p>{t("dashboard.opening")}</p>;
+  const { view, replica } = opened;
 
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status === "active");
   const moved = view.exchanges.filter((e) => (e.kind === "exchange.propose" || e.kind === "exchange.event") && (e.status === "complete" || e.status === "partial"));
@@ -31,12 +34,7 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
   const name = (id: string | null) => (id ? (view.accounts[id]?.name ?? "") : "");
 
   const balances = csvLink([["member", "type", "status", "balance (hours)", "balance (minutes)"], ...Object.entries(view.accounts).map(([id, a]) => [a.name || id, a.type, a.status, a.balanceMinutes / 60, a.balanceMinutes])]);
-  const exchanges = csvLink([
-    ["record", "kind", "status", "date", "from", "to", "minutes"],
-    ...view.exchanges.flatMap((e) =>
-      e.deltas.filter((d) => d.minutes > 0).map((d) => [e.id, e.kind, e.status, new Date(e.timeMs).toISOString().slice(0, 10), e.payer ? name(e.payer) : "", name(d.account), d.minutes]),
-    ),
-  ]);
+  const exchanges = csvLink(exchangeRows(view, replica, groupHex, (id) => accountName(view, id, t)));
 
   return (
     <>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, confirmationSpendMinutes, hexToBytes, type Body, type RecordKind } from "@tally/core";
+import { bytesToHex, hexToBytes, type Body, type RecordKind } from "@tally/core";
 import type { AppContext } from "./App.tsx";
 import { accountBytes } from "./account-bytes.ts";
 import { hours } from "./hours.ts";
@@ -17,9 +17,10 @@ import { encodeCode } from "../face-to-face/code.ts";
 import { CoordinatorTools } from "../coordinator/CoordinatorTools.tsx";
 import { FrozenDevice } from "../account/FrozenDevice.tsx";
 import { frozenAt } from "../account/new-device-key.ts";
-import { ActionButton } from "./SubmitControls.tsx";
+import { Confirmations } from "./Confirmations.tsx";
+import { ExchangeAnswers } from "./ExchangeAnswers.tsx";
 import { DownloadRecords } from "./DownloadRecords.tsx";
-import { SpendWarning, refuseOverspend, spendChecker } from "./SpendLimit.tsx";
+import { spendChecker } from "./SpendLimit.tsx";
 import { Events } from "../events/Events.tsx";
 import { RecoverMember } from "../coordinator/RecoverMember.tsx";
 import { ownAccount } from "../account/own-account.ts";
@@ -32,8 +33,6 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   const opened = useGroup(context, groupHex);
   /** The face-to-face code this phone shows now, if any. */
   const [code, setCode] = useState<string | null>(null);
-  /** An exchange this member confirmed last, until the page is left: said once its record is stored. */
-  const [confirmed, setConfirmed] = useState(false);
   const { t } = useTranslation();
   const me = ownAccount(opened?.replica, groupHex, context.device.member.publicKey);
   const mine = opened?.view.accounts[me];
@@ -65,10 +64,6 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
 
   // A declined request leaves an account with a standing but no name: not a member.
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status !== "none" && a.status !== "declined");
-  const waitingForMe = view.exchanges.filter((e) => e.kind === "exchange.propose" && e.legs.some((l) => l.waitingFor === me));
-  const waitingForOthers = view.exchanges.filter(
-    (e) => e.kind === "exchange.propose" && (e.status === "waiting" || e.status === "declined" || e.status === "partial") && !waitingForMe.includes(e) && (e.payer === me || e.legs.some((l) => l.payee === me)),
-  );
   const others: [string, string][] = members.filter(([id, a]) => id !== me && a.status === "active").map(([id, a]) => [id, a.name]);
   const proxies: [string, string][] = members.filter(([, a]) => a.type === "proxy" && a.status === "active").map(([id, a]) => [id, a.name]);
 
@@ -99,46 +94,8 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       <p className="links">
         <a href={`#/statement/${me}`}>{t("group.myHistory")}</a> <a href={`#/cv/${me}`}>{t("cv.mine")}</a>
       </p>
-      {waitingForMe.length > 0 ? (
-        <section aria-labelledby="to-confirm">
-          <h2 id="to-confirm">{t("group.toConfirm")}</h2>
-          <ul>
-            {waitingForMe.map((e) => {
-              const over = overspend(me, confirmationSpendMinutes(view, e.id, me));
-              return (
-                <li key={e.id}>
-                  {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}{" "}
-                  <ActionButton
-                    label={t("group.confirm")}
-                    busyLabel={t("group.confirming")}
-                    action={async () => {
-                      refuseOverspend(over);
-                      await write("exchange.confirm", { proposal: hexToBytes(e.id) }, [e.id]);
-                      if (code !== null) showOwnRecords();
-                      setConfirmed(true);
-                    }}
-                  />
-                  <SpendWarning over={over} />
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ) : null}
-      {confirmed ? <p role="status">{t("group.confirmed")}</p> : null}
-      {waitingForOthers.length > 0 ? (
-        <section aria-labelledby="pending">
-          <h2 id="pending">{t("group.pending")}</h2>
-          <ul>
-            {waitingForOthers.map((e) => (
-              <li key={e.id}>
-                {view.accounts[e.payer ?? ""]?.name} → {e.legs.map((l) => `${view.accounts[l.payee]?.name} ${hours(l.minutes)}`).join(", ")}:{" "}
-                {e.status === "declined" ? t("group.declined") : t("group.waitingFor", { names: e.legs.map((l) => view.accounts[l.waitingFor ?? ""]?.name).filter(Boolean).join(", ") })}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <Confirmations view={view} replica={replica} me={me} proxies={coordinator ? proxies.map(([id]) => id) : []} write={write} overspend={overspend} onConfirmed={() => (code !== null ? showOwnRecords() : undefined)} />
+      <ExchangeAnswers view={view} replica={replica} me={me} write={write} overspend={overspend} />
       <NotCounting view={view} replica={replica} />
       <RecordExchange
         payerIsEnough={group.settings.confirmation === "payer"}
@@ -172,6 +129,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         me={me}
         onPost={({ description, ...listing }) => write("listing.create", { ...listing, ...(description ? { description } : {}) })}
         onClose={(listing) => write("listing.close", { listing: hexToBytes(listing.id) }, [listing.id])}
+        answering={{ payerIsEnough: group.settings.confirmation === "payer", overspend, propose: (body, deps) => write("exchange.propose", body, deps) }}
       />
       <Events view={view} groupHex={groupHex} me={me} coordinator={coordinator} write={write} />
       <section aria-labelledby="members">

@@ -7,6 +7,7 @@ import { dayNumber, dayText } from "./days.ts";
 import { Choice } from "./Choice.tsx";
 import { useSubmit } from "./use-submit.ts";
 import { ActionButton, BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
+import { AnswerListing, answerable, type Answering } from "./AnswerListing.tsx";
 
 export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
 /** Categories are the group's words, kept in records as they are: shown as written. */
@@ -30,10 +31,14 @@ interface Props {
   me: string;
   onPost: (listing: NewListing) => Promise<void>;
   onClose: (listing: ListingView) => Promise<void>;
+  /** How this member answers someone else's offer or request with an exchange. */
+  answering?: Answering;
 }
 
-export function Listings({ view, me, onPost, onClose }: Props) {
+export function Listings({ view, me, onPost, onClose, answering }: Props) {
   const { t } = useTranslation();
+  /** The listing being answered, if any. */
+  const [answeringId, setAnsweringId] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [shownCategory, setShownCategory] = useState("");
   const today = dayNumber(Date.now());
@@ -75,6 +80,20 @@ export function Listings({ view, me, onPost, onClose }: Props) {
             {l.description ? <p>{l.description}</p> : null}
             {l.account === me ? (
               <ActionButton className="small" action={() => onClose(l)} label={t("listings.close", { title: l.title })} busyLabel={t("listings.closing")} />
+            ) : null}
+            {answering && answerable(l, me) ? (
+              answeringId === l.id ? (
+                <AnswerListing listing={l} view={view} me={me} answering={answering} onClose={() => setAnsweringId(null)} />
+              ) : (
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={t(l.type === "request" ? "exchanges.answer.canHelpWith" : "exchanges.answer.wantThisOne", { title: l.title })}
+                  onClick={() => setAnsweringId(l.id)}
+                >
+                  {t(l.type === "request" ? "exchanges.answer.canHelp" : "exchanges.answer.wantThis")}
+                </button>
+              )
             ) : null}
           </li>
         ))}

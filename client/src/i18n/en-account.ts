@@ -9,7 +9,7 @@ export const enAccount = {
     recoveryCode: "Recovery code",
     print: "Print it",
     kept: "I have kept it safe",
-    recoveryShown: "Your recovery code was shown once, when you began. If you have lost it and this phone, a coordinator can move your account to a new phone.",
+    recoveryShown: "Your recovery code was shown once, when you began. With it, you can restore your account on a new phone. If you lose both the code and this phone, only another phone you have linked to your account can still act for you: link one below.",
     reminder: "Keep your recovery code safe: without it, a lost phone means a lost account.",
     reminderLink: "Show my recovery code",
     linkTitle: "Use your account on another phone",

@@ -1,8 +1,10 @@
 // English, the reference language. Other languages copy these keys.
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
+import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
 import { enPot } from "./en-pot.ts";
+import { enExchanges } from "./en-exchanges.ts";
 
 export const en = {
   ...enAccount,
@@ -198,6 +200,8 @@ export const en = {
   },
   coordinate,
   ...enProfile,
+  ...enEdits,
+  ...enExchanges,
 } as const;
 
 export type Messages = typeof en;

@@ -18,6 +18,7 @@ import { encodingCases } from "./cases-encoding.ts";
 import { signatureCases } from "./cases-signatures.ts";
 import { reviewCases } from "./cases-review.ts";
 import { workPartyCases } from "./cases-work-party.ts";
+import { mergeTradeCases, poolCases } from "./cases-pool.ts";
 
 export const VECTORS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "cases");
 
@@ -30,6 +31,8 @@ export function allCases(): VectorCase[] {
   signatureCases(list);
   reviewCases(list);
   workPartyCases(list);
+  poolCases(list);
+  mergeTradeCases(list);
   return list.cases;
 }
 
