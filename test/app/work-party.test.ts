@@ -69,7 +69,7 @@ describe("work parties paid by the group", () => {
     await thanks.getByLabel("Who to thank").selectOption({ label: "Kim" });
     await thanks.getByLabel("Hours to give").fill("1");
     await thanks.getByLabel("What for").fill("Leading the pick and bringing the grabbers");
-    await thanks.getByRole("button", { name: "Send the thank-you" }).click();
+    await thanks.getByRole("button", { name: "Thank them" }).click();
     await ann.getByText("Thank-you given to Kim.").waitFor({ timeout: 20_000 });
 
     for (const page of [ann, sam, kim]) {

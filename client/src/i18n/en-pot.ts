@@ -56,7 +56,7 @@ export const enPot = {
       hours: "Hours to give",
       choose: "Choose a member",
       reason: "What for",
-      submit: "Send the thank-you",
+      submit: "Thank them",
       giving: "Giving…",
       done: "Thank-you given to {{name}}.",
     },
