@@ -91,7 +91,9 @@ describe("merging two groups", () => {
     await t.b.write("dan", "group.merge", { group: t.a.groupId }, { head: true });
     for (const [payer, payee, minutes] of [["bob", "eve", 35], ["fay", "cat", 20], ["cat", "eve", 5]] as const) await t.accept(await t.pay(payer, payee, minutes, { pool: m }));
     const envelopes = t.envelopes();
-    let withTrade = 0;
+    const whole = await deriveLedger(envelopes); // the property below is not empty: the whole set trades across the merge
+    expect(whole.merges?.length).toBeGreaterThan(0);
+    expect(whole.poolExchanges?.filter((e) => e.status === "complete")).toHaveLength(3);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.subarray(envelopes), fc.subarray(envelopes, { minLength: envelopes.length - 4 })), async (subset) => {
         const view = await deriveLedger(subset);
@@ -102,11 +104,9 @@ describe("merging two groups", () => {
           expect(merged.sumMinutes).toBe(0);
           for (const entry of merged.accounts) if (entry.accounts.every((id) => id.includes(":pool:"))) expect(entry.balanceMinutes).toBe(0);
         }
-        if (view.merges && view.poolExchanges?.some((e) => e.status === "complete")) withTrade++;
       }),
       { numRuns: RUNS / 10 },
     );
-    expect(withTrade).toBeGreaterThan(RUNS / 50);
   });
 
   it("a coordinator alone cannot merge a group: a member's group.merge is invalid", async () => {

@@ -10,6 +10,7 @@ import type { AppContext } from "../app/App.tsx";
 import { useGroup } from "../app/use-group.ts";
 import { writeRecord } from "../app/write-record.ts";
 import { ActionButton } from "../app/SubmitControls.tsx";
+import { dateText } from "../i18n/format.ts";
 
 /** A short name for a device key people can compare between two phones: its first 8 hex digits, in two fours. */
 export function deviceLabel(deviceHex: string): string {
@@ -86,7 +87,7 @@ function DeviceItem({ context, replica, groupHex, device, mine }: { context: App
         <strong>{mine ? t("devices.thisPhone") : t("devices.otherPhone")}</strong> <span className="device-key">{t("devices.key", { label })}</span>
       </p>
       <p className="hint">
-        {device.revokedFrom !== null ? t("devices.wasRemoved") : lastUsedMs > 0 ? t("devices.lastUsed", { date: new Date(lastUsedMs).toLocaleDateString() }) : t("devices.notUsed")}
+        {device.revokedFrom !== null ? t("devices.wasRemoved") : lastUsedMs > 0 ? t("devices.lastUsed", { date: dateText(lastUsedMs) }) : t("devices.notUsed")}
       </p>
       {mine ? (
         <p className="hint">{t("devices.thisOne")}</p>

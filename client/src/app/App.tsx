@@ -30,6 +30,7 @@ import { RecoveryReminder } from "../account/RecoveryReminder.tsx";
 import { PosterPage } from "../coordinator/PosterPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { CvPage } from "../profile/CvPage.tsx";
+import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
 
 export interface AppContext {
   device: Device;
@@ -81,6 +82,7 @@ export function App() {
       <header>
         <a href="#/" className="brand">Tally</a>
         <a href="#/account">{t("account.link")}</a>
+        <LanguageSwitch />
         <span className={`status ${status}`} role="status" aria-live="polite">
           {t(`app.${status}`)}
           {waiting > 0 ? ` · ${t("app.waiting", { count: waiting })}` : ""}

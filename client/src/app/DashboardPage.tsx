@@ -9,6 +9,7 @@ import { accountName } from "./exchange-words.ts";
 import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
 import { DAY_MS } from "./days.ts";
+import { monthText, numberText } from "../i18n/format.ts";
 
 
 export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
@@ -40,12 +41,12 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
     <>
       <h1>{t("dashboard.title", { group: view.groups[groupHex]?.name })}</h1>
       <dl className="figures">
-        <div><dt>{t("dashboard.members")}</dt><dd>{members.length}</dd></div>
-        <div><dt>{t("dashboard.active")}</dt><dd>{active.size}</dd></div>
+        <div><dt>{t("dashboard.members")}</dt><dd>{numberText(members.length)}</dd></div>
+        <div><dt>{t("dashboard.active")}</dt><dd>{numberText(active.size)}</dd></div>
         <div><dt>{t("dashboard.hours")}</dt><dd>{hours(months.reduce((sum, [, m]) => sum + m, 0))}</dd></div>
-        <div><dt>{t("dashboard.offers")}</dt><dd>{view.listings.filter((l) => l.open && l.type === "offer").length}</dd></div>
-        <div><dt>{t("dashboard.requests")}</dt><dd>{view.listings.filter((l) => l.open && l.type === "request").length}</dd></div>
-        <div><dt>{t("dashboard.pending")}</dt><dd>{pending.length}</dd></div>
+        <div><dt>{t("dashboard.offers")}</dt><dd>{numberText(view.listings.filter((l) => l.open && l.type === "offer").length)}</dd></div>
+        <div><dt>{t("dashboard.requests")}</dt><dd>{numberText(view.listings.filter((l) => l.open && l.type === "request").length)}</dd></div>
+        <div><dt>{t("dashboard.pending")}</dt><dd>{numberText(pending.length)}</dd></div>
       </dl>
       <section aria-labelledby="per-month">
         <h2 id="per-month">{t("dashboard.perMonth")}</h2>
@@ -53,7 +54,7 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
           <tbody>
             {months.map(([month, minutes]) => (
               <tr key={month}>
-                <th scope="row">{month}</th>
+                <th scope="row">{monthText(month)}</th>
                 <td>
                   <span className="bar" style={{ width: `${(minutes / most) * 100}%` }} aria-hidden="true" />
                   {hours(minutes)}

@@ -24,6 +24,7 @@ import { spendChecker } from "./SpendLimit.tsx";
 import { Events } from "../events/Events.tsx";
 import { RecoverMember } from "../coordinator/RecoverMember.tsx";
 import { ownAccount } from "../account/own-account.ts";
+import { ActivityList } from "../activity/ActivityList.tsx";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -94,6 +95,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
       <p className="links">
         <a href={`#/statement/${me}`}>{t("group.myHistory")}</a> <a href={`#/cv/${me}`}>{t("cv.mine")}</a>
       </p>
+      <ActivityList groupHex={groupHex} groupName={group.name} replica={replica} view={view} me={me} device={context.device.device} />
       <Confirmations view={view} replica={replica} me={me} proxies={coordinator ? proxies.map(([id]) => id) : []} write={write} overspend={overspend} onConfirmed={() => (code !== null ? showOwnRecords() : undefined)} />
       <ExchangeAnswers view={view} replica={replica} me={me} write={write} overspend={overspend} />
       <NotCounting view={view} replica={replica} />

@@ -5,13 +5,11 @@ import { useTranslation } from "react-i18next";
 import type { LedgerView, ListingView } from "@tally/core";
 import { dayNumber, dayText } from "./days.ts";
 import { Choice } from "./Choice.tsx";
+import { CATEGORIES, categoryChoices, categoryName } from "./categories.ts";
 import { useSubmit } from "./use-submit.ts";
 import { ActionButton, BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
 import { AnswerListing, answerable, type Answering } from "./AnswerListing.tsx";
 
-export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
-/** Categories are the group's words, kept in records as they are: shown as written. */
-export const CATEGORY_CHOICES = CATEGORIES.map((c) => [c, c] as const);
 const LIFETIMES_DAYS = [7, 30, 90, 0] as const; // 0: until closed
 
 type ListingType = "offer" | "request" | "activity";
@@ -48,7 +46,7 @@ export function Listings({ view, me, onPost, onClose, answering }: Props) {
   const shown = open.filter(
     (l) =>
       (shownCategory === "" || l.category === shownCategory) &&
-      words.every((w) => `${l.title} ${l.description ?? ""} ${l.category} ${view.accounts[l.account]?.name ?? ""}`.toLowerCase().includes(w)),
+      words.every((w) => `${l.title} ${l.description ?? ""} ${l.category} ${categoryName(t, l.category)} ${view.accounts[l.account]?.name ?? ""}`.toLowerCase().includes(w)),
   );
 
   return (
@@ -64,7 +62,7 @@ export function Listings({ view, me, onPost, onClose, answering }: Props) {
           </label>
           <label>
             {t("listings.showCategory")}
-            <Choice value={shownCategory} onChange={setShownCategory} options={CATEGORY_CHOICES} first={["", t("listings.allCategories")]} />
+            <Choice value={shownCategory} onChange={setShownCategory} options={categoryChoices(t)} first={["", t("listings.allCategories")]} />
           </label>
         </div>
       )}
@@ -74,7 +72,7 @@ export function Listings({ view, me, onPost, onClose, answering }: Props) {
           <li key={l.id}>
             <strong>{t(KIND_KEYS[l.type] ?? "listings.offered")}</strong> <span className="listing-title">{l.title}</span>{" "}
             <span>
-              ({l.category}, {view.accounts[l.account]?.name ?? t("listings.aMember")}
+              ({categoryName(t, l.category)}, {view.accounts[l.account]?.name ?? t("listings.aMember")}
               {l.expiresDay !== undefined ? `, ${t("listings.until", { day: dayText(l.expiresDay) })}` : ""})
             </span>
             {l.description ? <p>{l.description}</p> : null}
@@ -145,7 +143,7 @@ function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void
       <textarea id={descriptionId} maxLength={1000} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
       <label>
         {t("listings.category")}
-        <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} />
+        <Choice value={category} onChange={setCategory} options={categoryChoices(t)} />
       </label>
       <label>
         {t("listings.lifetime")}

@@ -4,7 +4,7 @@
 // the payer's record alone.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CATEGORY_CHOICES } from "./Listings.tsx";
+import { categoryChoices } from "./categories.ts";
 import { Choice } from "./Choice.tsx";
 import { HowLongAndWhat } from "./HowLongAndWhat.tsx";
 import { minutesFromHours } from "./hours.ts";
@@ -102,7 +102,7 @@ export function RecordExchange({
         <HowLongAndWhat amount={amount} onAmount={setAmount} description={description} onDescription={setDescription} />
         <label>
           {t("record.category")}
-          <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} first={["", t("record.noCategory")]} />
+          <Choice value={category} onChange={setCategory} options={categoryChoices(t)} first={["", t("record.noCategory")]} />
         </label>
         {bothSides ? <p className="warning" role="status">{bothSides}</p> : <SpendWarning over={over} />}
         <BusyButton submit={submit} busyLabel={t("record.recording")}>{t("record.submit")}</BusyButton>

@@ -10,6 +10,7 @@ import type { Device } from "../device/device.ts";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 import { fetchEditReport } from "./edit-report.ts";
+import { dateTimeText } from "../i18n/format.ts";
 
 const MB = 1024 * 1024;
 
@@ -29,7 +30,7 @@ export function DocumentEdits({ view, groupHex, device }: { view: LedgerView; gr
         <ul className="edit-report">
           {rows.map((row, i) => (
             <li key={`${row.atMs}-${row.edit.deviceHex}-${i}`}>
-              <strong>{row.memberName}</strong> · <time dateTime={new Date(row.atMs).toISOString()}>{new Date(row.atMs).toLocaleString()}</time>
+              <strong>{row.memberName}</strong> · <time dateTime={new Date(row.atMs).toISOString()}>{dateTimeText(row.atMs)}</time>
               <br />
               {editText(row.edit, t)}
             </li>

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Write } from "../coordinator/write.ts";
-import { CATEGORY_CHOICES } from "../app/Listings.tsx";
+import { categoryChoices } from "../app/categories.ts";
 import { Choice } from "../app/Choice.tsx";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
@@ -64,7 +64,7 @@ export function PlanEvent({ write }: { write: Write }) {
       <textarea id={detailsId} maxLength={1000} rows={2} value={details} onChange={(e) => setDetails(e.target.value)} />
       <label>
         {t("events.category")}
-        <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} />
+        <Choice value={category} onChange={setCategory} options={categoryChoices(t)} />
       </label>
       <BusyButton submit={submit} busyLabel={t("events.planning")}>{t("events.planSubmit")}</BusyButton>
       <SubmitOutcome submit={submit} />

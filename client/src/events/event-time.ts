@@ -1,6 +1,7 @@
 // When an activity starts, as records keep it: a day number (days since
 // 1970-01-01) and a minute of that day, both as the coordinator typed them in
 // the group's own time. Display only; no rule reads them.
+import i18next from "i18next";
 import { DAY_MS } from "../app/days.ts";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -22,9 +23,9 @@ export function minuteFromTimeInput(text: string): number | null {
   return h < 24 && m < 60 ? h * 60 + m : null;
 }
 
-/** The day as people read it, e.g. "Sat 5 Dec 2026". */
+/** The day as people read it in the page's language, e.g. "Sat, Dec 5, 2026". */
 export function longDayText(day: number): string {
-  return new Date(day * DAY_MS).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return new Date(day * DAY_MS).toLocaleDateString(i18next.resolvedLanguage ?? "en", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
 
 /** 630 → "10:30". */

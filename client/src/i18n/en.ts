@@ -5,10 +5,13 @@ import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
 import { enPot } from "./en-pot.ts";
 import { enExchanges } from "./en-exchanges.ts";
+import { enNotify } from "./en-notify.ts";
+import { enLanguage } from "./en-language.ts";
 
 export const en = {
   ...enAccount,
   ...enPot,
+  ...enNotify,
   app: {
     starting: "Opening Tally…",
     failed: "Tally could not start on this device: {{reason}}",
@@ -202,6 +205,7 @@ export const en = {
   ...enProfile,
   ...enEdits,
   ...enExchanges,
+  ...enLanguage,
 } as const;
 
 export type Messages = typeof en;
