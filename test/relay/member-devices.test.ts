@@ -95,6 +95,28 @@ describe("a member's new device", () => {
     expect(await lookup(eli)).toEqual({ groups: [], standing: { [groupHex]: "declined" } });
   });
 
+  it("lets in the new phone of an account a coordinator recovered onto a new key, and no longer the replaced key", { timeout: 90_000 }, async () => {
+    const { groupHex, peers } = await groupOf(suite.relay.url, ["fay", "gus"]);
+    everyone.push(...peers);
+    const [fay, gus] = peers as [Peer, Peer];
+    const newPhone = await newPeer("gus-new-phone", suite.relay.url, { memberOf: "gus-new-key" });
+    everyone.push(newPhone);
+    expect(await lookup(newPhone)).toEqual({ groups: [], standing: {} });
+    expect((await post("/link", { records: [await certificate(newPhone, groupHex)] })).body.error).toBe("this member key has no account in the group");
+
+    const gusAccount = `${groupHex}:${bytesToHex(gus.member.publicKey)}`;
+    await write(fay, "member.recover", { account: gus.member.publicKey, member: newPhone.member.publicKey, note: "Met Gus at the library, checked his bus pass" });
+    await expect.poll(async () => (await lookup(newPhone)).groups, { timeout: 15_000, interval: 500 }).toEqual([groupHex]);
+    expect(await lookup(gus)).toEqual({ groups: [], standing: {} });
+
+    expect((await post("/link", { records: [await certificate(newPhone, groupHex)] })).status).toBe(202);
+    await openReplica(newPhone, groupHex);
+    await waitFor(() => JSON.stringify(snapshot(newPhone)) === JSON.stringify(snapshot(fay)), 20_000, "the new phone synced");
+    const gift = await write(newPhone, "donation", { to: fay.member.publicKey, minutes: 15 });
+    await waitFor(() => fay.replica!.view().exchanges.some((e) => e.id === gift.id), 20_000, "fay sees the gift from the recovered account");
+    expect(fay.replica!.view().accounts[gusAccount]?.balanceMinutes).toBe(60 - 15);
+  });
+
   // Last in this file: it uses up this address's allowance for a minute.
   it("bounds lookups and links per address", async () => {
     for (let i = 0; i < 120; i++) await post("/link", "not json");

@@ -6,6 +6,8 @@ import { hexToBytes, recoveryCode } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { linkAddress } from "./link-code.ts";
+import { Devices } from "./Devices.tsx";
+import { MoveHere } from "./MoveHere.tsx";
 
 export function AccountPage({ context }: { context: AppContext }) {
   const { t } = useTranslation();
@@ -66,6 +68,7 @@ export function AccountPage({ context }: { context: AppContext }) {
           <button onClick={() => void showLink()} disabled={context.groups.length === 0}>{t("account.showLink")}</button>
         )}
       </section>
+      {context.groups.length > 0 ? <Devices context={context} /> : <MoveHere context={context} />}
     </>
   );
 }

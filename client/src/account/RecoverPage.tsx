@@ -35,6 +35,7 @@ export function RecoverPage({ context }: { context: AppContext }) {
         <BusyButton submit={submit} busyLabel={t("account.recovering")}>{t("account.recoverButton")}</BusyButton>
       </form>
       <SubmitOutcome submit={submit} failed={(reason) => (plain.has(reason) ? reason : t("account.failed", { reason }))} />
+      <p><a href="#/account">{t("moveHere.noCode")}</a></p>
     </section>
   );
 }

@@ -21,6 +21,9 @@ import { Confirmations } from "./Confirmations.tsx";
 import { ExchangeAnswers } from "./ExchangeAnswers.tsx";
 import { DownloadRecords } from "./DownloadRecords.tsx";
 import { spendChecker } from "./SpendLimit.tsx";
+import { Events } from "../events/Events.tsx";
+import { RecoverMember } from "../coordinator/RecoverMember.tsx";
+import { ownAccount } from "../account/own-account.ts";
 import { ActivityList } from "../activity/ActivityList.tsx";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
@@ -32,7 +35,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
   /** The face-to-face code this phone shows now, if any. */
   const [code, setCode] = useState<string | null>(null);
   const { t } = useTranslation();
-  const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
+  const me = ownAccount(opened?.replica, groupHex, context.device.member.publicKey);
   const mine = opened?.view.accounts[me];
   const relayStanding = useRelayStanding(context, groupHex, mine?.status === "active" ? MEMBER_CHECK_EVERY_MS : WAITING_CHECK_EVERY_MS);
 
@@ -103,7 +106,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         overspend={(payer, minutes) => overspend(payer ?? me, minutes)}
         onRecord={(chosen, minutes, description, category, theyHelped, forProxy) => {
           // A coordinator's signature stands for a proxy member's.
-          const mine = forProxy ? accountBytes(forProxy) : context.device.member.publicKey;
+          const mine = accountBytes(forProxy || me);
           // One payer, one or more payees (a work party: everyone who helped gets the same hours).
           const payees = theyHelped ? chosen.map((id) => ({ account: accountBytes(id), minutes })) : [{ account: mine, minutes }];
           return write("exchange.propose", { payer: theyHelped ? mine : accountBytes(chosen[0]!), payees, description, ...(category ? { category } : {}) });
@@ -115,7 +118,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         code={code}
         overspend={(minutes) => overspend(me, minutes)}
         onPay={async (payee, minutes, description) => {
-          await write("exchange.propose", { payer: context.device.member.publicKey, payees: [{ account: accountBytes(payee), minutes }], description });
+          await write("exchange.propose", { payer: accountBytes(me), payees: [{ account: accountBytes(payee), minutes }], description });
           showOwnRecords();
         }}
         onRead={async (envelopes) => {
@@ -130,6 +133,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         onClose={(listing) => write("listing.close", { listing: hexToBytes(listing.id) }, [listing.id])}
         answering={{ payerIsEnough: group.settings.confirmation === "payer", overspend, propose: (body, deps) => write("exchange.propose", body, deps) }}
       />
+      <Events view={view} groupHex={groupHex} me={me} coordinator={coordinator} write={write} />
       <section aria-labelledby="members">
         <h2 id="members">{t("group.members")}</h2>
         <table>
@@ -149,6 +153,7 @@ export function GroupPage({ context, groupHex }: { context: AppContext; groupHex
         </table>
       </section>
       <DownloadRecords replica={replica} groupName={group.name} />
+      {coordinator ? <RecoverMember view={view} groupHex={groupHex} replica={replica} write={write} me={me} /> : null}
       {coordinator ? <CoordinatorTools view={view} groupHex={groupHex} replica={replica} write={write} device={context.device} me={me} /> : null}
     </>
   );

@@ -40,7 +40,8 @@ export function Listings({ view, me, onPost, onClose, answering }: Props) {
   const [search, setSearch] = useState("");
   const [shownCategory, setShownCategory] = useState("");
   const today = dayNumber(Date.now());
-  const open = view.listings.filter((l) => l.open && (l.expiresDay === undefined || l.expiresDay >= today));
+  // A dated activity (a work party) is listed with the group's events, where members say they will come.
+  const open = view.listings.filter((l) => l.open && l.startsDay === undefined && (l.expiresDay === undefined || l.expiresDay >= today));
   const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const shown = open.filter(
     (l) =>

@@ -3,12 +3,14 @@ import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
 import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
+import { enPot } from "./en-pot.ts";
 import { enExchanges } from "./en-exchanges.ts";
 import { enNotify } from "./en-notify.ts";
 import { enLanguage } from "./en-language.ts";
 
 export const en = {
   ...enAccount,
+  ...enPot,
   ...enNotify,
   app: {
     starting: "Opening Tally…",

@@ -2,6 +2,7 @@
 // Same keys as English; plurals have Polish's one/few/many/other forms.
 import type { Catalogue } from "./catalogue.ts";
 import { plAccount } from "./pl-account.ts";
+import { plPot } from "./pl-pot.ts";
 import { plCoordinate } from "./pl-coordinate.ts";
 import { plEdits } from "./pl-edits.ts";
 import { plExchanges } from "./pl-exchanges.ts";
@@ -12,6 +13,7 @@ import { plLanguage } from "./pl-language.ts";
 export const pl = {
   ...plAccount,
   ...plNotify,
+  ...plPot,
   app: {
     starting: "Otwieranie Tally…",
     failed: "Nie udało się uruchomić Tally na tym urządzeniu: {{reason}}",

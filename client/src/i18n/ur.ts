@@ -2,6 +2,7 @@
 // Same keys as English; the page turns right-to-left (i18n.ts).
 import type { Catalogue } from "./catalogue.ts";
 import { urAccount } from "./ur-account.ts";
+import { urPot } from "./ur-pot.ts";
 import { urCoordinate } from "./ur-coordinate.ts";
 import { urEdits } from "./ur-edits.ts";
 import { urExchanges } from "./ur-exchanges.ts";
@@ -12,6 +13,7 @@ import { urLanguage } from "./ur-language.ts";
 export const ur = {
   ...urAccount,
   ...urNotify,
+  ...urPot,
   app: {
     starting: "Tally کھولا جا رہا ہے…",
     failed: "Tally اس آلے پر شروع نہیں ہو سکا: {{reason}}",

@@ -4,7 +4,8 @@
 // coordinator edits a proxy member's.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, hexToBytes, MAX_BIO_CHARS, MAX_CONTACT_CHARS, MAX_SKILLS_CHARS, type Profile } from "@tally/core";
+import { ownAccount as ownAccountOf } from "../account/own-account.ts";
+import { hexToBytes, MAX_BIO_CHARS, MAX_CONTACT_CHARS, MAX_SKILLS_CHARS, type Profile } from "@tally/core";
 import type { AppContext } from "../app/App.tsx";
 import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import { writeRecord } from "../app/write-record.ts";
@@ -21,8 +22,9 @@ export function ProfilePage({ context, accountId }: { context: AppContext; accou
   const { replica, view } = group;
   const account = view.accounts[accountId];
   if (!account || account.type === "group") return <p role="alert">{t("profile.notFound")}</p>;
-  const me = view.accounts[`${groupHex}:${bytesToHex(context.device.member.publicKey)}`];
-  const ownAccount = accountId === `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
+  const mine = ownAccountOf(replica, groupHex, context.device.member.publicKey);
+  const me = view.accounts[mine];
+  const ownAccount = accountId === mine;
   const coordinator = me?.status === "active" && me.role === "coordinator";
   const canEdit = me?.status === "active" && (ownAccount || (coordinator && account.type === "proxy"));
   const profile = account.profile ?? { skills: "", bio: "", contact: "" };

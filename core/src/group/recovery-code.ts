@@ -10,7 +10,7 @@ const CODE_CHARS = Math.ceil((CODE_BYTES * 8) / 5); // 55
 const GROUP_CHARS = 5;
 
 /** CRC-16/CCITT-FALSE: it detects every error burst of up to 16 bits, so any one wrong character. */
-function crc16(bytes: Uint8Array): number {
+export function crc16(bytes: Uint8Array): number {
   let crc = 0xffff;
   for (const byte of bytes) {
     crc ^= byte << 8;

@@ -30,9 +30,21 @@ export interface ListingState {
   type: string;
   account: string;
   created: CausalPoint;
-  fields: { title: string; description?: string; category: string; expiresDay?: number };
-  updates: Ruling<Partial<ListingState["fields"]>>[];
+  fields: ListingFields;
+  updates: Ruling<Partial<ListingFields>>[];
   closedBy: string[];
+  /** Every valid listing.attend for it, by account: the latest of an account's answers counts. */
+  answers: Map<string, Ruling<boolean>[]>;
+}
+
+export interface ListingFields {
+  title: string;
+  description?: string;
+  category: string;
+  expiresDay?: number;
+  place?: string;
+  startsDay?: number;
+  startsMinute?: number;
 }
 
 /** A member's profile: skills, a short bio, contact details. An absent field is empty. */
@@ -190,7 +202,12 @@ export class GroupState {
     return { account };
   }
 
-  listingFields(listing: ListingState): ListingState["fields"] {
+  listingFields(listing: ListingState): ListingFields {
     return Object.assign({}, listing.fields, ...[...listing.updates].sort(compareCausal).map((u) => u.value));
+  }
+
+  /** The accounts whose latest answer to the listing is "coming", sorted. */
+  attending(listing: ListingState): string[] {
+    return [...listing.answers.keys()].filter((account) => latest(listing.answers.get(account))?.value === true).sort();
   }
 }

@@ -14,6 +14,8 @@ import { deviceCertMessage } from "../group/identity.ts";
 import { parseRecord, type SignedRecord } from "../record/record.ts";
 import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
 import { GroupLedger, type LedgerFacts } from "./group-ledger.ts";
+import { latest } from "./causal.ts";
+import type { MemberStatus } from "./group-state.ts";
 import { addPools } from "../pool/view.ts";
 import { buildView, declinesOf, devicesOf, historyOf, type DeclineView, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
@@ -251,6 +253,30 @@ export class Ledger {
   devices(groupHex: string): DeviceView[] {
     const group = this.#groups.get(groupHex);
     return group ? devicesOf(group) : [];
+  }
+
+  /**
+   * The account a member key acts for now (qualified), or null when a
+   * recovery replaced it: after a coordinator's member.recover, a new key
+   * acts for the old account.
+   */
+  accountOfKey(groupHex: string, memberHex: string): string | null {
+    return this.keyStanding(groupHex, memberHex)?.account ?? null;
+  }
+
+  /**
+   * The account a member key acts for now, that account's status, and
+   * whether a recovery named the key (a relay lets a recovered key's new
+   * phone in before it has any device in the group); null when replaced.
+   */
+  keyStanding(groupHex: string, memberHex: string): { account: string; status: MemberStatus; recovered: boolean } | null {
+    const group = this.#groups.get(groupHex);
+    if (!group) return { account: `${groupHex}:${memberHex}`, status: "none", recovered: false };
+    const recovery = latest(group.state.recoveryByKey.get(memberHex));
+    const account = recovery?.value ?? memberHex;
+    const current = latest(group.state.recoveryByAccount.get(account));
+    if (current && current.value !== memberHex) return null;
+    return { account: `${groupHex}:${account}`, status: group.state.statusAt(account, null), recovered: recovery !== null };
   }
 
   /** The last record (highest seq) of a device's chain in a group, or null: where that device's next record links. */

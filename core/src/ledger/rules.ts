@@ -272,9 +272,13 @@ const listingCreate: Rule<"listing.create"> = (ctx, body) => {
       category: body.category,
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.expiresDay !== undefined ? { expiresDay: body.expiresDay } : {}),
+      ...(body.place !== undefined ? { place: body.place } : {}),
+      ...(body.startsDay !== undefined ? { startsDay: body.startsDay } : {}),
+      ...(body.startsMinute !== undefined ? { startsMinute: body.startsMinute } : {}),
     },
     updates: [],
     closedBy: [],
+    answers: new Map(),
   });
   return VALID;
 };
@@ -300,6 +304,19 @@ const listingClose: Rule<"listing.close"> = (ctx, body) => {
   const listing = ownListing(ctx, body.listing);
   if ("status" in listing) return listing;
   listing.closedBy.push(ctx.record.id);
+  return VALID;
+};
+
+/** Any active member says whether they are coming to an activity; their latest answer counts. */
+const listingAttend: Rule<"listing.attend"> = (ctx, body) => {
+  const entry = dependsOn(ctx, body.listing);
+  if (!entry) return invalid("must name the listing among its deps");
+  const listing = ctx.ledger.state.listings.get(entry.record.id);
+  if (!listing) return invalid("the listing is not valid");
+  if (listing.type !== "activity") return invalid("only an activity can be attended");
+  const answers = listing.answers.get(ctx.author);
+  if (answers) answers.push(ruling(ctx.at, body.coming));
+  else listing.answers.set(ctx.author, [ruling(ctx.at, body.coming)]);
   return VALID;
 };
 
@@ -368,6 +385,7 @@ const event: Rule<"exchange.event"> = (ctx, body) => {
   }
   const total = (legs: readonly Leg[]) => legs.reduce((sum, l) => sum + l.minutes, 0);
   if (total(body.payers) !== total(body.payees)) return invalid("payers and payees must total the same minutes");
+  if (body.listing && !dependsOn(ctx, body.listing)) return invalid("must name its listing among its deps");
   return fixedSource(ctx, "exchange.event", [
     ...body.payers.map((l): Delta => [accountKey(l.account), -l.minutes]),
     ...body.payees.map((l): Delta => [accountKey(l.account), l.minutes]),
@@ -417,6 +435,7 @@ const RULES: { [K in Exclude<RecordKind, "device" | "group.create">]: Rule<K> } 
   "listing.create": listingCreate,
   "listing.update": listingUpdate,
   "listing.close": listingClose,
+  "listing.attend": listingAttend,
   "exchange.propose": propose,
   "exchange.confirm": confirm,
   "exchange.decline": declineExchange,

@@ -4,7 +4,7 @@
 import { accountKey } from "./rules.ts";
 import type { GroupLedger } from "./group-ledger.ts";
 import { effectiveDeltas, legComplete, type Source } from "./movements.ts";
-import type { MemberStatus, Profile, Role, Settings } from "./group-state.ts";
+import type { ListingFields, MemberStatus, Profile, Role, Settings } from "./group-state.ts";
 import type { Body } from "../record/kinds.ts";
 import { latest } from "./causal.ts";
 import { bytesToHex } from "../encoding/bytes.ts";
@@ -45,16 +45,15 @@ export interface ExchangeView {
   listing?: string;
 }
 
-export interface ListingView {
+/** A listing's current fields (place, startsDay and startsMinute say where and when an activity happens; display only). */
+export interface ListingView extends ListingFields {
   id: string;
   group: string;
   type: string;
   account: string;
-  title: string;
-  description?: string;
-  category: string;
-  expiresDay?: number;
   open: boolean;
+  /** For an activity: the accounts whose latest answer is "coming", sorted. */
+  attending?: string[];
 }
 
 export interface LedgerView extends PoolsPart {
@@ -208,6 +207,7 @@ export function buildView(groups: readonly GroupLedger[], unparsed: ReadonlyMap<
         account: qualify(group.groupHex, listing.account),
         ...state.listingFields(listing),
         open: listing.closedBy.length === 0,
+        ...(listing.type === "activity" ? { attending: state.attending(listing).map((a) => qualify(group.groupHex, a)) } : {}),
       });
     }
     for (const id of [...group.sources.keys()].sort()) {

@@ -13,6 +13,7 @@ import {
   MAX_SEQ,
   MAX_SKILLS_CHARS,
   MAX_TEXT_CHARS,
+  MINUTES_PER_DAY,
 } from "./limits.ts";
 
 type FieldType =
@@ -50,6 +51,12 @@ export const OVERDRAFT_POLICIES = ["refuse", "warn"] as const;
 const minutes = () => uint(MAX_LEG_MINUTES, false, 1);
 const limitMinutes = <O extends boolean = false>(optional?: O) => uint(MAX_CREDIT_LIMIT_MINUTES, optional);
 const recordId = <O extends boolean = false>(optional?: O) => bytes(ID_BYTES, optional);
+/** When and where an activity happens: display only, no rule reads them. */
+const whenAndWhere = {
+  place: text(MAX_NAME_CHARS, true),
+  startsDay: uint(MAX_SEQ, true),
+  startsMinute: uint(MINUTES_PER_DAY - 1, true),
+};
 const groupId = () => bytes(GROUP_ID_BYTES);
 
 export const BODY_SCHEMAS = {
@@ -95,6 +102,7 @@ export const BODY_SCHEMAS = {
     description: text(MAX_TEXT_CHARS, true),
     category: text(MAX_NAME_CHARS),
     expiresDay: uint(MAX_SEQ, true),
+    ...whenAndWhere,
   },
   "listing.update": {
     listing: recordId(),
@@ -102,8 +110,11 @@ export const BODY_SCHEMAS = {
     description: text(MAX_TEXT_CHARS, true),
     category: text(MAX_NAME_CHARS, true),
     expiresDay: uint(MAX_SEQ, true),
+    ...whenAndWhere,
   },
   "listing.close": { listing: recordId(), reason: text(MAX_TEXT_CHARS, true) },
+  /** A member's answer to an activity: coming or not. The latest answer of an account counts. */
+  "listing.attend": { listing: recordId(), coming: bool() },
   "exchange.propose": {
     payer: account(),
     payees: legs(),
@@ -113,7 +124,13 @@ export const BODY_SCHEMAS = {
   },
   "exchange.confirm": { proposal: recordId() },
   "exchange.decline": { proposal: recordId(), reason: text(MAX_TEXT_CHARS, true) },
-  "exchange.event": { payers: legs(), payees: legs(), description: text(MAX_TEXT_CHARS), category: text(MAX_NAME_CHARS, true) },
+  "exchange.event": {
+    payers: legs(),
+    payees: legs(),
+    description: text(MAX_TEXT_CHARS),
+    category: text(MAX_NAME_CHARS, true),
+    listing: recordId(true),
+  },
   donation: { to: account(), minutes: minutes(), note: text(MAX_TEXT_CHARS, true) },
   grant: { to: account(), minutes: minutes(), reason: text(MAX_TEXT_CHARS) },
   correction: { target: recordId(), reason: text(MAX_TEXT_CHARS) },

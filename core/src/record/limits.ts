@@ -11,6 +11,8 @@ export const MAX_SKILLS_CHARS = 300;
 export const MAX_BIO_CHARS = 500;
 export const MAX_CONTACT_CHARS = 200;
 export const MAX_LEGS = 32;
+/** An activity's start is a day and a minute of that day (0 to 1,439), local to the group: display only. */
+export const MINUTES_PER_DAY = 24 * 60;
 export const MAX_LEG_MINUTES = 60_000; // 1,000 hours in one leg of one exchange
 export const MAX_CREDIT_LIMIT_MINUTES = 600_000;
 export const GROUP_ID_BYTES = 16;

@@ -186,14 +186,24 @@ export class RelayGroups {
   standingOf(memberHex: string): Record<string, string> {
     const standing: Record<string, string> = {};
     for (const groupHex of [...this.#groups.keys()].sort()) {
-      const device = this.#memberDevice(groupHex, memberHex);
-      if (device) standing[groupHex] = device.status;
+      const status = this.#memberStatus(groupHex, memberHex);
+      if (status) standing[groupHex] = status;
     }
     return standing;
   }
 
-  #memberDevice(groupHex: string, memberHex: string): DeviceView | null {
-    return this.#groups.get(groupHex)?.byAccount.get(`${groupHex}:${memberHex}`) ?? null;
+  /**
+   * The standing of the account a member key acts for: that of its devices,
+   * or, for a key a coordinator's recovery named that has no device here
+   * yet (a lost phone's replacement), the account's own.
+   */
+  #memberStatus(groupHex: string, memberHex: string): string | null {
+    const group = this.#groups.get(groupHex);
+    const standing = group?.replica.ledger.keyStanding(groupHex, memberHex);
+    if (!group || !standing) return null;
+    const device = group.byAccount.get(standing.account);
+    if (device) return device.status;
+    return standing.recovered ? standing.status : null;
   }
 
   /**
@@ -210,7 +220,7 @@ export class RelayGroups {
     const group = this.#groups.get(certificate.groupHex);
     if (!group) return "unknown group";
     const memberHex = bytesToHex((certificate.body as { member: Uint8Array }).member);
-    if (!LINKABLE.has(this.#memberDevice(certificate.groupHex, memberHex)?.status ?? "")) return "this member key has no account in the group";
+    if (!LINKABLE.has(this.#memberStatus(certificate.groupHex, memberHex) ?? "")) return "this member key has no account in the group";
     const check = await Ledger.derive([envelope]);
     if (!check.isAuthentic(certificate.id)) return "the certificate is not signed by its device";
     if (check.devices(certificate.groupHex)[0]?.device !== certificate.deviceHex) return "the certificate is not valid";
