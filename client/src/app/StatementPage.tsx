@@ -2,7 +2,7 @@
 // members without a phone and for anyone who wants it on paper.
 import { useTranslation } from "react-i18next";
 import type { HistoryEntry } from "@tally/core";
-import type { AppContext } from "./App.tsx";
+import type { AppContext } from "./app-context.ts";
 import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
 /** Translation keys of movement kinds (record kinds contain dots, which i18next reads as nesting). */

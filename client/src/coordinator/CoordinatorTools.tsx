@@ -53,7 +53,7 @@ export function CoordinatorTools({ view, groupHex, replica, write, device, me }:
         <GroupSettings view={view} groupHex={groupHex} write={write} />
       </Disclosure>
       <Proxies view={view} groupHex={groupHex} write={write} />
-      <Invite groupHex={groupHex} device={device} />
+      <Invite groupHex={groupHex} groupName={view.groups[groupHex]?.name ?? ""} device={device} />
     </section>
   );
 }

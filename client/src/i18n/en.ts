@@ -2,6 +2,7 @@
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
 import { enProfile } from "./en-profile.ts";
+import { enShell } from "./en-shell.ts";
 
 export const en = {
   ...enAccount,
@@ -196,6 +197,7 @@ export const en = {
   },
   coordinate,
   ...enProfile,
+  ...enShell,
 } as const;
 
 export type Messages = typeof en;
