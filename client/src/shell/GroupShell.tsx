@@ -35,7 +35,7 @@ export function GroupShell({ session, tab }: { session: GroupSession; tab: Tab }
         coordinator={session.coordinator}
         counts={{ home: session.waitingForMe.length, coordinate: session.coordinator ? session.joinRequestCount : 0 }}
       />
-      <div className="tab-content">
+      <div className="tab-content" data-tab={tab}>
         <GroupHeading name={session.view.groups[session.groupHex]?.name ?? ""} mine={session.mine} />
         <Content session={session} />
       </div>
