@@ -4,8 +4,8 @@ export const enShell = {
   shell: {
     nav: "Group",
     tabs: { home: "Home", listings: "Offers & requests", record: "Record", members: "Members", me: "Me", coordinate: "Coordinate" },
-    waiting_one: ", {{count}} waiting",
-    waiting_other: ", {{count}} waiting",
+    waiting_one: "{{tab}}, {{count}} waiting",
+    waiting_other: "{{tab}}, {{count}} waiting",
     nothingNeedsYou: "Nothing needs you now.",
     joinRequests_one: "{{count}} person asks to join",
     joinRequests_other: "{{count}} people ask to join",

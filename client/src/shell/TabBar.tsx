@@ -14,14 +14,13 @@ export function TabBar({ groupHex, current, coordinator, counts }: { groupHex: s
           const count = counts[tab] ?? 0;
           return (
             <li key={tab}>
-              <a href={tabPath(groupHex, tab)} aria-current={tab === current ? "page" : undefined}>
+              <a
+                href={tabPath(groupHex, tab)}
+                aria-current={tab === current ? "page" : undefined}
+                aria-label={count > 0 ? t("shell.waiting", { tab: t(`shell.tabs.${tab}`), count }) : undefined}
+              >
                 <span className="tab-name">{t(`shell.tabs.${tab}`)}</span>
-                {count > 0 ? (
-                  <>
-                    <span className="badge" aria-hidden="true">{count}</span>
-                    <span className="visually-hidden">{t("shell.waiting", { count })}</span>
-                  </>
-                ) : null}
+                {count > 0 ? <span className="badge">{count}</span> : null}
               </a>
             </li>
           );
