@@ -66,7 +66,7 @@ describe("the group's tabs", () => {
 
     // A member has no Coordinate tab, and its address says whose it is.
     await sam.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
-    await tabs(sam).getByRole("link", { name: "Me" }).waitFor();
+    await tabs(sam).getByRole("link", { name: "Me", exact: true }).waitFor();
     expect(await tabs(sam).getByRole("link", { name: /^Coordinate/ }).count()).toBe(0);
     await sam.goto(`${suite.relay.url}/#/g/${groupHex}/coordinate`);
     await sam.getByText("This tab is for the group's coordinators.").waitFor({ timeout: SYNC_MS });

@@ -84,7 +84,10 @@ async function visit(page: Page, origin: string, language: string, screen: Scree
     const where = `${language} ${screen.name} at ${widthPx} px`;
     problems.push(...(await layoutProblems(page)).map((p) => `${where}: ${p}`));
     problems.push(...(await seriousViolations(page)).map((v) => `${where}: ${v}`));
-    await page.screenshot({ path: resolve(SCREENSHOTS, `every-screen-${language}-${screen.name}-${widthPx}.png`), fullPage: true });
+    // The whole page as one tall screen, so a phone's tab bar shows at the bottom, where it is.
+    const pageHeightPx = await page.evaluate(() => document.scrollingElement?.scrollHeight ?? 0);
+    await page.setViewportSize({ width: widthPx, height: Math.max(HEIGHT_PX, pageHeightPx) });
+    await page.screenshot({ path: resolve(SCREENSHOTS, `every-screen-${language}-${screen.name}-${widthPx}.png`) });
   }
   return problems;
 }
