@@ -13,7 +13,7 @@ export function MembersTab({ session }: { session: GroupSession }) {
       <section aria-labelledby="members">
         <h2 id="members">{t("group.members")}</h2>
         <div className="table-scroll">
-          <table>
+          <table className="members-table">
             <thead>
               <tr><th scope="col">{t("group.name")}</th><th scope="col">{t("group.role")}</th><th scope="col">{t("group.balance")}</th><th scope="col">{t("coordinate.limitColumn")}</th></tr>
             </thead>
