@@ -6,12 +6,14 @@ import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import wasm from "vite-plugin-wasm";
 import { compressAssets } from "./build/compress-assets.ts";
+import { SERVICE_WORKER_PART, serviceWorkerPart } from "./build/service-worker-part.ts";
 
 export default defineConfig({
   root: "client",
   plugins: [
     wasm(),
     react(),
+    serviceWorkerPart(),
     VitePWA({
       registerType: "autoUpdate",
       injectRegister: "auto",
@@ -33,7 +35,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         globPatterns: ["**/*.{js,css,html,wasm,png,webmanifest}"],
         navigateFallback: "index.html",
-        navigateFallbackDenylist: [/^\/(sync|health|auth|join)/],
+        navigateFallbackDenylist: [/^\/(sync|health|auth|join|push)/],
+        // Push and notification taps (client/src/activity/service-worker.ts).
+        importScripts: [SERVICE_WORKER_PART],
       },
     }),
     compressAssets(),

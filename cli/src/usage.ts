@@ -4,13 +4,19 @@ Usage:
   tally demo --out FILE [--members M] [--records N] [--seed S] [--groups G]
       Write a realistic demo export (same seed, same bytes).
       Defaults: --members 50 --records 1000 --seed 1 --groups 1.
-  tally ledger FILE [FILE...] [--full] [--pretty] [--canonical]
+  tally ledger FILE [FILE...] [--full] [--pretty] [--canonical] [--pools]
       Derive the ledger from one or more export files (several files are
       merged as a union) and print it as JSON: groups, accounts with
       balances, join requests, flags, equivocations, pending and invalid
-      records, totals. --full adds listings and exchanges; --pretty indents;
-      --canonical prints the full ledger with keys sorted, as the
-      conformance vectors (core/test/vectors) give it.
+      records, totals, and pools, merges and links when there are any.
+      --full adds listings and exchanges (within and across groups);
+      --pretty indents; --canonical prints the full ledger with keys
+      sorted, as the conformance vectors (core/test/vectors) give it.
+      --pools prints only the town's pools: each pool's groups with their
+      balance, limit and standing, the flows between groups, the exchanges
+      across groups by state, and merged groups and linked accounts. Give
+      every group's export and the pool's: an exchange counts only when
+      the records of every ledger it crosses are present.
   tally verify FILE [FILE...]
       Exit 0 only if every record is valid; otherwise list the first
       problems on stderr and exit 1.

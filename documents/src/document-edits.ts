@@ -30,7 +30,9 @@ export interface EditReportRow {
   atMs: number;
   memberName: string;
   account: string;
+  /** In English, for logs; a screen words it from `edit`. */
   what: string;
+  edit: DocumentEdit;
 }
 
 /** The relay's report, for a coordinator's screen: who (by name), when, what, newest first. */
@@ -42,6 +44,7 @@ export function describeEdits(edits: readonly DocumentEdit[], view: LedgerView):
       account: edit.account,
       memberName: view.accounts[edit.account]?.name ?? `unknown member ${edit.account.split(":")[1]?.slice(0, 8) ?? "?"}`,
       what: summary(edit),
+      edit,
     }));
 }
 

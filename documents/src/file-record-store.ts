@@ -6,19 +6,16 @@
 //
 // A crash can leave a torn last frame; it is cut off on open, and everything
 // before it is intact because each append is fsynced before add() resolves.
-// Appends run one at a time, off the event loop (a relay serves many groups
-// while the disk syncs); verified.log is a cache and is not fsynced.
-import { closeSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, write, writeSync, existsSync, ftruncateSync, fstatSync } from "node:fs";
-import { promisify } from "node:util";
+// Appends run in order with group commit (append-file.ts); verified.log is a cache and is not fsynced.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync, ftruncateSync, fstatSync } from "node:fs";
 import { join } from "node:path";
 import { bytesToHex } from "@tally/core";
 import type { RecordEnvelope } from "./group-documents.ts";
 import { assertSecretName, type RecordStore } from "./record-store.ts";
+import { AppendFile } from "./append-file.ts";
 
 const MAX_FRAME_BYTES = 1 << 20;
 const FRAME_HEADER_BYTES = 4 + 32;
-const writeAsync = promisify(write);
-const fsyncAsync = promisify(fsync);
 
 /** The bytes of records.log up to the end of its last whole frame (what follows is a torn write, or one still being written). */
 export function wholeFramesLength(bytes: Buffer): number {
@@ -38,14 +35,15 @@ export class FileRecordStore implements RecordStore {
   /** One process owns a store's folder, so the heads it signs need not outlive it: on open, the records themselves say where each chain is. */
   readonly #heads = new Map<string, string>();
   readonly #recordsFd: number;
-  readonly #verified: number;
-  #appending: Promise<void> = Promise.resolve();
+  readonly #recordsLog: AppendFile;
+  readonly #verified: AppendFile;
 
   private constructor(readonly dir: string) {
     mkdirSync(join(dir, "secrets"), { recursive: true });
     this.#recordsFd = openSync(join(dir, "records.log"), "a+");
-    this.#verified = openSync(join(dir, "verified.log"), "a+");
+    this.#verified = new AppendFile(openSync(join(dir, "verified.log"), "a+"));
     this.#readRecords();
+    this.#recordsLog = new AppendFile(this.#recordsFd);
   }
 
   static async open(dir: string): Promise<FileRecordStore> {
@@ -94,19 +92,7 @@ export class FileRecordStore implements RecordStore {
       this.#ids.set(record.id, record.envelope);
       this.#records.push(record);
     }
-    return this.#append(this.#recordsFd, Buffer.concat(frames), { sync: true });
-  }
-
-  /** Appends in call order; each resolves once its bytes (and all before them) are written, and synced if asked. */
-  #append(fd: number, bytes: Buffer, options: { sync: boolean }): Promise<void> {
-    const run = this.#appending
-      .catch(() => {}) // an earlier failure was reported to its own caller
-      .then(async () => {
-        for (let at = 0; at < bytes.length; ) at += (await writeAsync(fd, bytes, at, bytes.length - at)).bytesWritten;
-        if (options.sync) await fsyncAsync(fd);
-      });
-    this.#appending = run;
-    return run;
+    return this.#recordsLog.append(Buffer.concat(frames), { sync: true });
   }
 
   async addOwn(deviceHex: string, records: readonly RecordEnvelope[]): Promise<void> {
@@ -127,7 +113,7 @@ export class FileRecordStore implements RecordStore {
 
   async addVerified(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    return this.#append(this.#verified, Buffer.from(ids.join("\n") + "\n"), { sync: false });
+    return this.#verified.append(Buffer.from(ids.join("\n") + "\n"), { sync: false });
   }
 
   async saveSecret(name: string, bytes: Uint8Array): Promise<void> {
@@ -148,8 +134,8 @@ export class FileRecordStore implements RecordStore {
   }
 
   async close(): Promise<void> {
-    await this.#appending.catch(() => {});
+    await Promise.all([this.#recordsLog.idle(), this.#verified.idle()]);
     closeSync(this.#recordsFd);
-    closeSync(this.#verified);
+    closeSync(this.#verified.fd);
   }
 }

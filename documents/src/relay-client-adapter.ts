@@ -41,6 +41,8 @@ export type RelayStatus = "connecting" | "online" | "offline";
 const OPEN = 1;
 const MIN_RETRY_MS = 500;
 const MAX_RETRY_MS = 4_000;
+/** The app's reconnect backoff, for benchmarks that must wait as a phone would. */
+export const APP_RETRY_MS = { min: MIN_RETRY_MS, max: MAX_RETRY_MS } as const;
 const CONNECT_TIMEOUT_MS = 15_000;
 /** After losing a relay it was online with (a restart, a blip), a device keeps trying at the shortest interval this long before it backs off. */
 const QUICK_RETRY_WINDOW_MS = 20_000;

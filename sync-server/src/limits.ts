@@ -35,6 +35,10 @@ export const LIMITS = {
   memberRequestsPerIpPerMinute: 120,
   /** Largest HTTP request body (a join request). */
   maxRequestBytes: 64 * 1024,
+  /** Push subscriptions kept (one per device), the least time between two pushes to one device about one group, and a push service's time to answer. */
+  maxPushSubscriptions: 100_000,
+  pushIntervalMs: 60_000,
+  pushTimeoutMs: 10_000,
   /** Log lines of one kind per minute (refused frames, connections); the rest are counted in a summary line. */
   logLinesPerMinute: 600,
 } as const;

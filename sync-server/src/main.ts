@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { startRelay } from "./relay.ts";
 import { LIMITS, type Limits } from "./limits.ts";
 import { guardStandardStreams, logLine } from "./operations/json-log.ts";
+import { pushConfigFromEnv, type PushConfig } from "./push/push-config.ts";
 
 // A relay that cannot close cleanly (a hung socket, a stuck write) still exits this long after SIGTERM.
 const SHUTDOWN_DEADLINE_MS = 5_000;
@@ -51,6 +52,14 @@ try {
   process.exit(2);
 }
 
+let push: PushConfig;
+try {
+  push = pushConfigFromEnv(process.env);
+} catch (error) {
+  console.error(`tally relay: ${(error as Error).message}`);
+  process.exit(2);
+}
+
 // Defence in depth only: everything from the network is validated where it
 // enters (network/, http/, auth/). A fault that still escapes is written down
 // as a bug to fix, and the other groups go on being served.
@@ -58,7 +67,7 @@ process.on("unhandledRejection", (reason) => logLine(`last-resort: unhandled rej
 process.on("uncaughtException", (error) => logLine(`last-resort: uncaught exception: ${error.stack ?? error.message}`));
 
 try {
-  const relay = await startRelay({ port, host, dataDir, appDir, limits, trustProxy, log: (line) => logLine(line), metricsToken: process.env.METRICS_TOKEN || undefined });
+  const relay = await startRelay({ port, host, dataDir, appDir, limits, trustProxy, log: (line) => logLine(line), metricsToken: process.env.METRICS_TOKEN || undefined, push });
   logLine(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {

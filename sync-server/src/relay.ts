@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { Repo, type PeerId } from "@automerge/automerge-repo";
+import { Repo, type DocumentId, type PeerId } from "@automerge/automerge-repo";
 import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRecord, parseRelayAuth, relayAuthValid } from "@tally/core";
 import { documentIdOf } from "@tally/documents";
 import { Challenges } from "./auth/challenges.ts";
@@ -29,6 +29,8 @@ import { servedDocuments } from "./network/served-documents.ts";
 import { clientAddress } from "./http/client-address.ts";
 import { AtomicFsStorage } from "./storage/atomic-fs-storage.ts";
 import { DurableReplies } from "./storage/durable-replies.ts";
+import { RelayPush } from "./push/relay-push.ts";
+import type { PushConfig } from "./push/push-config.ts";
 
 export const VERSION = "0.1.0";
 
@@ -43,6 +45,8 @@ export interface RelayOptions {
   trustProxy?: boolean;
   /** The bearer token for GET /metrics; without one, /metrics answers 404. */
   metricsToken?: string;
+  /** Web Push (push/push-config.ts); without it, push is off. */
+  push?: PushConfig;
 }
 
 export interface Relay {
@@ -71,6 +75,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       bounded.line("rejected frame", `device=${connection?.deviceHex.slice(0, 8) ?? "-"} ip=${connection?.ip ?? "-"}: ${reason}`);
     },
     onRefusedChange: (connection, message) => edits.inspect(message, connection.deviceHex, Date.now(), { refused: true }),
+    onAcceptedChanges: (peerId, documentId, hashes) => durable.noteChanges(peerId, documentId as DocumentId, hashes),
   });
   // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
   const decisions = new Map<string, boolean>();
@@ -105,7 +110,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     options.metricsToken,
   );
   metrics.watchDelivery(adapter); // before DurableReplies wraps send: a change counts as delivered when it is really sent
-  new DurableReplies(repo, log).guard(adapter);
+  const durable = new DurableReplies(repo, log);
+  durable.guard(adapter);
   // Clients that connect before the network adapter is attached get a dead socket (automerge-repo startup race).
   await repo.storageId();
   await new Promise((resolve) => setImmediate(resolve));
@@ -131,6 +137,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const joinsByGroup = new Budget(limits.joinsPerGroupPerMinute, 60_000);
   const groupsByAddress = new Budget(limits.groupsPerIpPerHour, 3_600_000);
   const memberDevices = new MemberDevices(groups, challenges, limits, log);
+  const push = await RelayPush.start({ dataDir: options.dataDir, config: options.push ?? { serviceHosts: [], subject: "", vapid: null }, groups, challenges, limits, line: (kind, text) => bounded.line(kind, text) });
   const server: Server = createServer(
     { headersTimeout: limits.requestHeadTimeoutMs, requestTimeout: Math.max(30_000, 2 * limits.requestHeadTimeoutMs), connectionsCheckingInterval: Math.min(1_000, limits.requestHeadTimeoutMs) },
     (request, response) => {
@@ -157,6 +164,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if (request.method === "POST" && url.pathname === "/join") return handleJoin(request, response);
     if (request.method === "GET" && url.pathname === "/edits") return serveGroupEdits(url, response, groups as RelayGroups, challenges, edits);
     if (request.method === "POST" && (url.pathname === "/recover" || url.pathname === "/link")) return memberDevices.handle(request, response, url.pathname, clientAddress(request, trustProxy));
+    if (url.pathname.startsWith("/push/")) return push.handle(request, response, url.pathname, clientAddress(request, trustProxy));
     if (request.method === "GET" || request.method === "HEAD") return serveStatic(options.appDir, request, response);
     json(response, 405, { error: "method not allowed" });
   }
@@ -267,6 +275,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     async close() {
       stopIdleSweep();
+      push.close();
       bounded.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -15,7 +15,7 @@ import { seriousViolations } from "../support/axe.ts";
 import { groupOf } from "../support/phone-ledger.ts";
 
 /** The app's languages; a language's translation adds itself here. */
-const LANGUAGES = ["en"];
+const LANGUAGES = ["en", "ur", "pl"];
 const WIDTHS_PX = [360, 1280] as const;
 const HEIGHT_PX = 800;
 /** The smallest tap target people can hit reliably (WCAG 2.5.5, and Apple's and Google's guides). */

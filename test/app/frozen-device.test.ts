@@ -9,32 +9,12 @@ import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-f
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
 import { seriousViolations } from "../support/axe.ts";
+import { deviceSeed } from "../support/phone-keys.ts";
 import { encodeCode } from "../../client/src/face-to-face/code.ts";
 
 const SYNC_MS = 30_000;
 const GROUP = "Second Chances";
 const suite = appSuite();
-
-/** This phone's device key seed, as kept in its IndexedDB. */
-async function deviceSeed(page: Page): Promise<Uint8Array> {
-  const seed = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open("tally-device");
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      return await new Promise<number[]>((resolve, reject) => {
-        const request = db.transaction("keys").objectStore("keys").get("device");
-        request.onsuccess = () => resolve(Array.from(request.result as Uint8Array));
-        request.onerror = () => reject(request.error);
-      });
-    } finally {
-      db.close();
-    }
-  });
-  return Uint8Array.from(seed);
-}
 
 /** Signs, with the phone's own device key, a second record at the place of its latest one. */
 async function equivocate(page: Page, groupHex: string): Promise<string> {

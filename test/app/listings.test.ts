@@ -67,7 +67,8 @@ describe("offers, requests and work parties", () => {
     await ann.getByLabel("How long (hours)").fill("2");
     await ann.getByLabel("What was done").fill("Clearing the towpath");
     await ann.getByRole("button", { name: "Record it" }).click();
-    await ann.getByText(/waiting for (Sam, Kim|Kim, Sam) to confirm/).waitFor({ timeout: 20_000 });
+    await ann.getByText(/Waiting for (Sam, Kim|Kim, Sam) to confirm/).waitFor({ timeout: 20_000 });
+    await ann.getByText(/(Sam, Kim|Kim, Sam) helped Ann: 4 h in all: “Clearing the towpath”/).waitFor();
 
     for (const page of [sam, kim]) {
       await openTab(page, "Home");

@@ -3,6 +3,7 @@
 // every record it had reported as held must be in its stored documents, and
 // the devices must resync with the restarted relay. Measured beside the
 // relay's own restart time (launch to listening) in the same run.
+import { APP_RETRY_MS } from "@tally/documents";
 import { closePeer, waitFor, write, type Peer } from "../support/peer.ts";
 import { groupOf } from "../support/group.ts";
 import { killCycle } from "../support/kill-cycle.ts";
@@ -20,7 +21,7 @@ export interface KillCyclesResult {
 }
 
 /** The app's reconnect backoff unless told otherwise (BENCH_KILL_RETRY_MS="min,max"). */
-const [minRetryMs, maxRetryMs] = (process.env.BENCH_KILL_RETRY_MS ?? "500,30000").split(",").map(Number) as [number, number];
+const [minRetryMs, maxRetryMs] = (process.env.BENCH_KILL_RETRY_MS ?? `${APP_RETRY_MS.min},${APP_RETRY_MS.max}`).split(",").map(Number) as [number, number];
 
 export async function runKillCycles(cycles: number, log: (line: string) => void): Promise<KillCyclesResult> {
   const relay = await startRelayProcess();

@@ -40,7 +40,7 @@ describe("backup and restore of a relay's data folder", () => {
     ({ peers, groupHex } = await groupOf(relay.url, ["ann", "bea"]));
     const [ann, bea] = peers as [Peer, Peer];
     const before = [await offer(ann, "Pruning"), await offer(bea, "Soup")];
-    await waitFor(() => acknowledgedByRelay(ann, [before[0]!]).size === 1 && acknowledgedByRelay(bea, [before[1]!]).size === 1, 30_000, "the relay to hold the first records");
+    await waitFor(() => acknowledgedByRelay(ann, [before[0]!]).size === 1 && acknowledgedByRelay(bea, [before[1]!]).size === 1, 60_000, "the relay to hold the first records");
 
     // The backup runs while both members keep writing.
     let writing = true;
@@ -61,7 +61,7 @@ describe("backup and restore of a relay's data folder", () => {
 
     const after = [await offer(ann, "Ladder loan, after the backup"), await offer(bea, "Lift to the clinic, after the backup")];
     const all = [...before, ...during, ...after];
-    await waitFor(() => all.every((id) => ann.replica!.docs.presentIds().has(id) && bea.replica!.docs.presentIds().has(id)), 30_000, "both members to hold every record");
+    await waitFor(() => all.every((id) => ann.replica!.docs.presentIds().has(id) && bea.replica!.docs.presentIds().has(id)), 60_000, "both members to hold every record");
     const inBackup = await recordsOnRelayDisk(out, groupHex);
     for (const id of before) expect(inBackup.has(id), "a record from before the backup is in it").toBe(true);
     for (const id of after) expect(inBackup.has(id), "a record from after the backup is not in it").toBe(false);
@@ -75,7 +75,7 @@ describe("backup and restore of a relay's data folder", () => {
 
     await waitFor(() => [ann, bea].every((peer) => acknowledgedByRelay(peer, all).size === all.length), 90_000, "devices to resync with the restored relay");
     const fresh = await offer(bea, "Written after the restore");
-    await waitFor(() => ann.replica!.docs.presentIds().has(fresh), 30_000, "a record written after the restore to reach the other member");
+    await waitFor(() => ann.replica!.docs.presentIds().has(fresh), 60_000, "a record written after the restore to reach the other member");
     expect(snapshot(ann)).toEqual(snapshot(bea));
 
     await relay.kill("SIGKILL");

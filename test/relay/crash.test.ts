@@ -57,9 +57,9 @@ describe("relay killed at random moments", () => {
     }
     writing = false;
     await Promise.all(writers);
-    await waitFor(() => allHold(peers, written), 30_000, "final resync");
+    await waitFor(() => allHold(peers, written), 60_000, "final resync");
     // Documents first, then each replica's ledger catches up with them.
-    await waitFor(() => peers.every((p) => p.replica!.view().listings.length === written.length), 30_000, "ledgers caught up");
+    await waitFor(() => peers.every((p) => p.replica!.view().listings.length === written.length), 60_000, "ledgers caught up");
     for (const peer of peers) {
       const view = peer.replica!.view();
       expect(view.invalid).toEqual([]);

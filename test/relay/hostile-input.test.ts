@@ -20,7 +20,7 @@ beforeAll(async () => {
   supervised = await superviseRelay();
   ({ peers } = await groupOf(supervised.relay.url, ["ann", "bea"]));
   await write(peers[1]!, "listing.create", { type: "offer", title: "Bike repairs", category: "repairs" });
-  await waitFor(() => snapshot(peers[0]!).records.length === snapshot(peers[1]!).records.length, 20_000, "the group synced");
+  await waitFor(() => snapshot(peers[0]!).records.length === snapshot(peers[1]!).records.length, 60_000, "the group synced");
   before = snapshot(peers[0]!);
 }, 90_000);
 
@@ -113,7 +113,7 @@ describe("a stranger's frames", () => {
       return parseAutomergeUrl(stringifyAutomergeUrl(bytes as never)).documentId;
     });
     for (const documentId of ids) sendDocument(connection, documentId, Automerge.load(INDEX_GENESIS), "request");
-    await waitFor(() => connection.received.filter((m) => m.type === "doc-unavailable").length === ids.length, 20_000, "every unknown document answered");
+    await waitFor(() => connection.received.filter((m) => m.type === "doc-unavailable").length === ids.length, 60_000, "every unknown document answered");
     expect(connection.socket.readyState).toBe(connection.socket.OPEN);
     connection.socket.close();
     await honestStillSyncing("unknown documents");
@@ -128,7 +128,7 @@ describe("a stranger's connections and requests", () => {
     ann.adapter.setOffline(true);
     await expect(connectRaw(supervised.relay.url, { peerId: annPeerId })).rejects.toThrow(/401: peer id does not belong to this device key/);
     ann.adapter.setOffline(false);
-    await waitFor(() => ann.adapter.status === "online", 15_000, "ann back online");
+    await waitFor(() => ann.adapter.status === "online", 60_000, "ann back online");
     await honestStillSyncing("peer id squatting");
   });
 

@@ -52,11 +52,11 @@ describe("a member's new device", () => {
 
     expect((await post("/link", { records: [await certificate(phone, groupHex)] })).status).toBe(202);
     await openReplica(phone, groupHex);
-    await waitFor(() => JSON.stringify(snapshot(phone)) === JSON.stringify(snapshot(ann)), 20_000, "the new phone synced");
+    await waitFor(() => JSON.stringify(snapshot(phone)) === JSON.stringify(snapshot(ann)), 60_000, "the new phone synced");
 
     const gift = await write(phone, "donation", { to: ann.member.publicKey, minutes: 30 });
     const beaAccount = `${groupHex}:${bytesToHex(bea.member.publicKey)}`;
-    await waitFor(() => ann.replica!.view().exchanges.some((e) => e.id === gift.id), 20_000, "ann sees the gift");
+    await waitFor(() => ann.replica!.view().exchanges.some((e) => e.id === gift.id), 60_000, "ann sees the gift");
     expect(ann.replica!.view().accounts[beaAccount]?.balanceMinutes).toBe(60 - 30); // joining bonus, less the gift
   });
 
@@ -89,7 +89,7 @@ describe("a member's new device", () => {
     const request = await requestToJoin(eli, suite.relay.url, await invite(dee, groupHex), groupHex);
     expect(await lookup(eli)).toEqual({ groups: [groupHex], standing: { [groupHex]: "none" } });
 
-    await waitFor(() => dee.replica!.view().joinRequests.some((j) => j.id === request.id), 15_000, "eli's request");
+    await waitFor(() => dee.replica!.view().joinRequests.some((j) => j.id === request.id), 60_000, "eli's request");
     await write(dee, "member.decline", { join: hexToBytes(request.id), reason: "No reference yet" }, [request.id]);
     await expect.poll(async () => (await lookup(eli)).standing?.[groupHex], { timeout: 15_000, interval: 1_000 }).toBe("declined");
     expect(await lookup(eli)).toEqual({ groups: [], standing: { [groupHex]: "declined" } });

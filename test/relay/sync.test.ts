@@ -73,9 +73,9 @@ describe("five peers through a real relay", () => {
     // Hal's device, running a hostile app with no replica, edits the volume document directly.
     const hostile = await newPeer("hal", suite.relay.url);
     everyone.push(hostile);
-    await waitFor(() => hostile.adapter.status === "online", 10_000, "hostile app online");
+    await waitFor(() => hostile.adapter.status === "online", 60_000, "hostile app online");
     const docs = await GroupDocuments.open(hostile.repo, groupHex);
-    await waitFor(() => docs.presentIds().size === before.records.length, 10_000, "hostile app synced");
+    await waitFor(() => docs.presentIds().size === before.records.length, 60_000, "hostile app synced");
     const volume = await hostile.repo.find<VolumeDoc>(documentUrl(groupHex, docs.volumeNumbers()[0]!));
     const victims = before.records.slice(0, 6);
     // Rewriting them with other bytes never gets this far: the relay refuses such a change (test/relay/hostile-documents.test.ts).
@@ -83,7 +83,7 @@ describe("five peers through a real relay", () => {
       for (const id of victims) delete doc.records[id.slice(0, 2)]![id];
     });
 
-    await waitFor(() => peers.some((p) => p.replica!.stats.restored > 0), 15_000, "the attack reaches honest peers");
+    await waitFor(() => peers.some((p) => p.replica!.stats.restored > 0), 60_000, "the attack reaches honest peers");
     await waitFor(
       () => [fay, gus, hal].every((p) => JSON.stringify(snapshot(p)) === JSON.stringify(before)) && docs.presentIds().size === before.records.length,
       30_000,
@@ -118,7 +118,7 @@ describe("five peers through a real relay", () => {
     const other = await groupOf(suite.relay.url, ["kim"]);
     everyone.push(stranger, ...other.peers);
     for (const outsider of [stranger, other.peers[0]!]) {
-      await waitFor(() => outsider.adapter.status === "online", 10_000, "outsider online");
+      await waitFor(() => outsider.adapter.status === "online", 60_000, "outsider online");
       const handle = await outsider.repo.find<VolumeDoc>(url, { allowableStates: ["ready", "unavailable"] });
       expect(handle.state).toBe("unavailable");
       // Writing: create the document locally and push a record into it.
@@ -133,14 +133,14 @@ describe("five peers through a real relay", () => {
     everyone.push(lee);
     const { requestToJoin, invite } = await import("../support/peer.ts");
     const request = await requestToJoin(lee, suite.relay.url, await invite(ivy, groupHex), groupHex);
-    await waitFor(() => ivy.replica!.view().joinRequests.some((j) => j.id === request.id), 15_000, "join request arrives");
+    await waitFor(() => ivy.replica!.view().joinRequests.some((j) => j.id === request.id), 60_000, "join request arrives");
     const leeView = await lee.repo.find<VolumeDoc>(url, { allowableStates: ["ready", "unavailable"] });
     expect(leeView.state).toBe("unavailable");
     // Once approved, the same device reads the group.
     await write(ivy, "member.approve", { join: hexToBytes(request.id) }, [request.id]);
     const { openReplica } = await import("../support/peer.ts");
     const replica = await openReplica(lee, groupHex);
-    await waitFor(() => replica.view().exchanges.some((e) => e.kind === "exchange.propose"), 15_000, "approved member reads");
+    await waitFor(() => replica.view().exchanges.some((e) => e.kind === "exchange.propose"), 60_000, "approved member reads");
     expect(bytesToHex(lee.device.publicKey)).not.toBe(bytesToHex(ivy.device.publicKey));
   });
 });

@@ -40,10 +40,10 @@ const founding = new WeakMap<Peer, Uint8Array[]>();
 export async function newPeer(
   name: string,
   relayUrl: string,
-  options: { founding?: () => Uint8Array[]; dir?: string; memberOf?: string; retryMs?: { min: number; max: number } } = {},
+  options: { founding?: () => Uint8Array[]; dir?: string; memberOf?: string; retryMs?: { min: number; max: number }; deviceSeed?: Uint8Array } = {},
 ): Promise<Peer> {
   const member = await signerFromSeed(sha256(utf8(`test-member/${options.memberOf ?? name}`)));
-  const device = await signerFromSeed(sha256(utf8(`test-device/${name}`)));
+  const device = await signerFromSeed(options.deviceSeed ?? sha256(utf8(`test-device/${name}`)));
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `tally-peer-${name}-`));
   const adapter = new RelayClientAdapter({
     relayUrl,
@@ -117,7 +117,7 @@ export async function openReplica(peer: Peer, groupHex: string): Promise<GroupRe
   return peer.replica;
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 15_000, what = "condition"): Promise<void> {
+export async function waitFor(condition: () => boolean, timeoutMs = 60_000, what = "condition"): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

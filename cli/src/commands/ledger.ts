@@ -1,5 +1,5 @@
 // tally ledger: derives the ledger from export files and prints it as JSON.
-import { Ledger, toCanonicalJson, type LedgerView } from "@tally/core";
+import { Ledger, summarisePools, toCanonicalJson, type LedgerView } from "@tally/core";
 import { parseCommandArgs } from "../args.ts";
 import { CliError } from "../errors.ts";
 import { readExports } from "../read-export.ts";
@@ -16,7 +16,12 @@ export async function ledger(args: string[], write: (text: string) => void): Pro
   const { values, positionals } = parseCommandArgs(
     "ledger",
     args,
-    { full: { type: "boolean", default: false }, pretty: { type: "boolean", default: false }, canonical: { type: "boolean", default: false } },
+    {
+      full: { type: "boolean", default: false },
+      pretty: { type: "boolean", default: false },
+      canonical: { type: "boolean", default: false },
+      pools: { type: "boolean", default: false },
+    },
     true,
   );
   const view = await deriveFromFiles("ledger", positionals);
@@ -25,7 +30,13 @@ export async function ledger(args: string[], write: (text: string) => void): Pro
     write(toCanonicalJson(view));
     return 0;
   }
-  const { listings, exchanges, ...rest } = view;
+  if (values.pools) {
+    if (!view.pools) throw new CliError("ledger: these records hold no pool (no group asked to join another, PROTOCOL §12)");
+    const summary = { pools: summarisePools(view), ...(view.merges ? { merges: view.merges } : {}), ...(view.links ? { links: view.links } : {}) };
+    write(`${JSON.stringify(summary, null, values.pretty ? 2 : undefined)}\n`);
+    return 0;
+  }
+  const { listings, exchanges, poolExchanges, ...rest } = view;
   const shown: Partial<LedgerView> = values.full ? view : rest;
   write(`${JSON.stringify(shown, null, values.pretty ? 2 : undefined)}\n`);
   return 0;

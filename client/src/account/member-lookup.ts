@@ -11,7 +11,7 @@ export interface MemberLookup {
 }
 
 export async function lookUpMember(member: Signer): Promise<MemberLookup> {
-  const issued = await request("/auth/challenge", undefined);
+  const issued = await get("/auth/challenge");
   const challenge = fromBase64Url(String(issued.challenge));
   if (!challenge) throw new RelayRequestError("the relay sent a damaged challenge");
   const found = await post("/recover", {
@@ -23,6 +23,10 @@ export async function lookUpMember(member: Signer): Promise<MemberLookup> {
     groups: Array.isArray(found.groups) ? found.groups.filter((g): g is string => typeof g === "string") : [],
     standing: found.standing !== null && typeof found.standing === "object" ? (found.standing as Record<string, string>) : {},
   };
+}
+
+export function get(path: string): Promise<Record<string, unknown>> {
+  return request(path, undefined);
 }
 
 export function post(path: string, body: unknown): Promise<Record<string, unknown>> {

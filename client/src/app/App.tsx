@@ -32,6 +32,7 @@ import { RecoveryReminder } from "../account/RecoveryReminder.tsx";
 import { PosterPage } from "../coordinator/PosterPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { CvPage } from "../profile/CvPage.tsx";
+import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -75,6 +76,7 @@ export function App() {
       <header>
         <a href="#/" className="brand">Tally</a>
         <a href="#/account">{t("account.link")}</a>
+        <LanguageSwitch />
         <span className={`status ${status}`} role="status" aria-live="polite">
           {t(`app.${status}`)}
           {waiting > 0 ? ` · ${t("app.waiting", { count: waiting })}` : ""}

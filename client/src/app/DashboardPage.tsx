@@ -4,15 +4,19 @@
 import { useTranslation } from "react-i18next";
 import type { AppContext } from "./app-context.ts";
 import { csvLink } from "./csv.ts";
+import { exchangeRows } from "./exchanges-csv.ts";
+import { accountName } from "./exchange-words.ts";
 import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
 import { DAY_MS } from "./days.ts";
+import { monthText, numberText } from "../i18n/format.ts";
 
 
 export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
-  const view = useGroup(context, groupHex)?.view;
+  const opened = useGroup(context, groupHex);
   const { t } = useTranslation();
-  if (!view) return <p>{t("dashboard.opening")}</p>;
+  if (!opened) return <p>{t("dashboard.opening")}</p>;
+  const { view, replica } = opened;
 
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status === "active");
   const moved = view.exchanges.filter((e) => (e.kind === "exchange.propose" || e.kind === "exchange.event") && (e.status === "complete" || e.status === "partial"));
@@ -31,23 +35,18 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
   const name = (id: string | null) => (id ? (view.accounts[id]?.name ?? "") : "");
 
   const balances = csvLink([["member", "type", "status", "balance (hours)", "balance (minutes)"], ...Object.entries(view.accounts).map(([id, a]) => [a.name || id, a.type, a.status, a.balanceMinutes / 60, a.balanceMinutes])]);
-  const exchanges = csvLink([
-    ["record", "kind", "status", "date", "from", "to", "minutes"],
-    ...view.exchanges.flatMap((e) =>
-      e.deltas.filter((d) => d.minutes > 0).map((d) => [e.id, e.kind, e.status, new Date(e.timeMs).toISOString().slice(0, 10), e.payer ? name(e.payer) : "", name(d.account), d.minutes]),
-    ),
-  ]);
+  const exchanges = csvLink(exchangeRows(view, replica, groupHex, (id) => accountName(view, id, t)));
 
   return (
     <>
       <h1>{t("dashboard.title", { group: view.groups[groupHex]?.name })}</h1>
       <dl className="figures">
-        <div><dt>{t("dashboard.members")}</dt><dd>{members.length}</dd></div>
-        <div><dt>{t("dashboard.active")}</dt><dd>{active.size}</dd></div>
+        <div><dt>{t("dashboard.members")}</dt><dd>{numberText(members.length)}</dd></div>
+        <div><dt>{t("dashboard.active")}</dt><dd>{numberText(active.size)}</dd></div>
         <div><dt>{t("dashboard.hours")}</dt><dd>{hours(months.reduce((sum, [, m]) => sum + m, 0))}</dd></div>
-        <div><dt>{t("dashboard.offers")}</dt><dd>{view.listings.filter((l) => l.open && l.type === "offer").length}</dd></div>
-        <div><dt>{t("dashboard.requests")}</dt><dd>{view.listings.filter((l) => l.open && l.type === "request").length}</dd></div>
-        <div><dt>{t("dashboard.pending")}</dt><dd>{pending.length}</dd></div>
+        <div><dt>{t("dashboard.offers")}</dt><dd>{numberText(view.listings.filter((l) => l.open && l.type === "offer").length)}</dd></div>
+        <div><dt>{t("dashboard.requests")}</dt><dd>{numberText(view.listings.filter((l) => l.open && l.type === "request").length)}</dd></div>
+        <div><dt>{t("dashboard.pending")}</dt><dd>{numberText(pending.length)}</dd></div>
       </dl>
       <section aria-labelledby="per-month">
         <h2 id="per-month">{t("dashboard.perMonth")}</h2>
@@ -55,7 +54,7 @@ export function DashboardPage({ context, groupHex }: { context: AppContext; grou
           <tbody>
             {months.map(([month, minutes]) => (
               <tr key={month}>
-                <th scope="row">{month}</th>
+                <th scope="row">{monthText(month)}</th>
                 <td>
                   <span className="bar" style={{ width: `${(minutes / most) * 100}%` }} aria-hidden="true" />
                   {hours(minutes)}

@@ -9,6 +9,7 @@ import { Standing, TOLD_BY_RELAY } from "./Standing.tsx";
 import { useGroup } from "./use-group.ts";
 import { writeRecord } from "./write-record.ts";
 import { spendChecker } from "./SpendLimit.tsx";
+import { waitingFor } from "./Confirmations.tsx";
 import { useRelayStanding } from "../account/use-relay-standing.ts";
 import { encodeCode } from "../face-to-face/code.ts";
 import { FrozenDevice } from "../account/FrozenDevice.tsx";
@@ -25,7 +26,6 @@ const MEMBER_CHECK_EVERY_MS = 5 * 60_000;
 export function GroupPage({ context, groupHex, tab }: { context: AppContext; groupHex: string; tab: Tab }) {
   const opened = useGroup(context, groupHex);
   const [code, setCode] = useState<string | null>(null);
-  const [confirmed, setConfirmed] = useState(false);
   const { t } = useTranslation();
   const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
   const mine = opened?.view.accounts[me];
@@ -60,7 +60,8 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
 
   // A declined request leaves an account with a standing but no name: not a member.
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status !== "none" && a.status !== "declined");
-  const waitingForMe = view.exchanges.filter((e) => e.kind === "exchange.propose" && e.legs.some((l) => l.waitingFor === me));
+  const coordinator = mine.role === "coordinator";
+  const proxies = coordinator ? members.filter(([, a]) => a.type === "proxy" && a.status === "active").map(([id]) => id) : [];
   const session: GroupSession = {
     context,
     groupHex,
@@ -68,21 +69,17 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
     view,
     me,
     mine,
-    coordinator: mine.role === "coordinator",
+    coordinator,
     members,
     others: members.filter(([id, a]) => id !== me && a.status === "active").map(([id, a]) => [id, a.name]),
-    waitingForMe,
-    waitingForOthers: view.exchanges.filter(
-      (e) => e.kind === "exchange.propose" && (e.status === "waiting" || e.status === "declined" || e.status === "partial") && !waitingForMe.includes(e) && (e.payer === me || e.legs.some((l) => l.payee === me)),
-    ),
+    waitingForMe: [me, ...proxies].flatMap((account) => waitingFor(view, replica, account)),
+    proxies,
     joinRequestCount: view.joinRequests.filter((j) => j.group === groupHex).length,
     write: <K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) => writeRecord(replica, context.device, kind, body, deps),
     overspend: spendChecker(view, me, t),
     code,
     setCode,
     showOwnRecords: () => setCode(encodeCode(replica.ownRecent(context.device.device.publicKey, 3))),
-    confirmed,
-    setConfirmed,
   };
   return <GroupShell session={session} tab={tab} />;
 }

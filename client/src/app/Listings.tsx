@@ -5,12 +5,11 @@ import { useTranslation } from "react-i18next";
 import type { LedgerView, ListingView } from "@tally/core";
 import { dayNumber, dayText } from "./days.ts";
 import { Choice } from "./Choice.tsx";
+import { CATEGORIES, categoryChoices, categoryName } from "./categories.ts";
 import { useSubmit } from "./use-submit.ts";
 import { ActionButton, BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
+import { AnswerListing, answerable, type Answering } from "./AnswerListing.tsx";
 
-export const CATEGORIES = ["Gardening", "Litter picking", "Lifts", "Shopping", "Repairs", "Cooking", "IT help", "Befriending", "Other"];
-/** Categories are the group's words, kept in records as they are: shown as written. */
-export const CATEGORY_CHOICES = CATEGORIES.map((c) => [c, c] as const);
 const LIFETIMES_DAYS = [7, 30, 90, 0] as const; // 0: until closed
 
 type ListingType = "offer" | "request" | "activity";
@@ -30,10 +29,14 @@ interface Props {
   me: string;
   onPost: (listing: NewListing) => Promise<void>;
   onClose: (listing: ListingView) => Promise<void>;
+  /** How this member answers someone else's offer or request with an exchange. */
+  answering?: Answering;
 }
 
-export function Listings({ view, me, onPost, onClose }: Props) {
+export function Listings({ view, me, onPost, onClose, answering }: Props) {
   const { t } = useTranslation();
+  /** The listing being answered, if any. */
+  const [answeringId, setAnsweringId] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [shownCategory, setShownCategory] = useState("");
   const today = dayNumber(Date.now());
@@ -42,7 +45,7 @@ export function Listings({ view, me, onPost, onClose }: Props) {
   const shown = open.filter(
     (l) =>
       (shownCategory === "" || l.category === shownCategory) &&
-      words.every((w) => `${l.title} ${l.description ?? ""} ${l.category} ${view.accounts[l.account]?.name ?? ""}`.toLowerCase().includes(w)),
+      words.every((w) => `${l.title} ${l.description ?? ""} ${l.category} ${categoryName(t, l.category)} ${view.accounts[l.account]?.name ?? ""}`.toLowerCase().includes(w)),
   );
 
   return (
@@ -58,7 +61,7 @@ export function Listings({ view, me, onPost, onClose }: Props) {
           </label>
           <label>
             {t("listings.showCategory")}
-            <Choice value={shownCategory} onChange={setShownCategory} options={CATEGORY_CHOICES} first={["", t("listings.allCategories")]} />
+            <Choice value={shownCategory} onChange={setShownCategory} options={categoryChoices(t)} first={["", t("listings.allCategories")]} />
           </label>
         </div>
       )}
@@ -68,12 +71,26 @@ export function Listings({ view, me, onPost, onClose }: Props) {
           <li key={l.id}>
             <strong>{t(KIND_KEYS[l.type] ?? "listings.offered")}</strong> <span className="listing-title">{l.title}</span>{" "}
             <span>
-              ({l.category}, {view.accounts[l.account]?.name ?? t("listings.aMember")}
+              ({categoryName(t, l.category)}, {view.accounts[l.account]?.name ?? t("listings.aMember")}
               {l.expiresDay !== undefined ? `, ${t("listings.until", { day: dayText(l.expiresDay) })}` : ""})
             </span>
             {l.description ? <p>{l.description}</p> : null}
             {l.account === me ? (
               <ActionButton className="small" action={() => onClose(l)} label={t("listings.close", { title: l.title })} busyLabel={t("listings.closing")} />
+            ) : null}
+            {answering && answerable(l, me) ? (
+              answeringId === l.id ? (
+                <AnswerListing listing={l} view={view} me={me} answering={answering} onClose={() => setAnsweringId(null)} />
+              ) : (
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={t(l.type === "request" ? "exchanges.answer.canHelpWith" : "exchanges.answer.wantThisOne", { title: l.title })}
+                  onClick={() => setAnsweringId(l.id)}
+                >
+                  {t(l.type === "request" ? "exchanges.answer.canHelp" : "exchanges.answer.wantThis")}
+                </button>
+              )
             ) : null}
           </li>
         ))}
@@ -125,7 +142,7 @@ function PostListing({ onPost }: { onPost: (listing: NewListing) => Promise<void
       <textarea id={descriptionId} maxLength={1000} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
       <label>
         {t("listings.category")}
-        <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} />
+        <Choice value={category} onChange={setCategory} options={categoryChoices(t)} />
       </label>
       <label>
         {t("listings.lifetime")}

@@ -4,9 +4,9 @@
 // the payer's record alone.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CATEGORY_CHOICES } from "./Listings.tsx";
+import { categoryChoices } from "./categories.ts";
 import { Choice } from "./Choice.tsx";
-import { HoursInput } from "./HoursInput.tsx";
+import { HowLongAndWhat } from "./HowLongAndWhat.tsx";
 import { minutesFromHours } from "./hours.ts";
 import { useSubmit } from "./use-submit.ts";
 import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
@@ -44,7 +44,11 @@ export function RecordExchange({
   // Only a spend this device signs is checked: when the other side pays, their device checks as they confirm.
   const over = theyHelped ? overspend(forProxy || null, minutes * chosen.length) : null;
 
+  // One account on both sides is no exchange (the ledger would refuse it): said before anything is signed.
+  const bothSides = forProxy !== "" && other === forProxy ? t("exchanges.record.sameAccount", { name: proxies.find(([id]) => id === forProxy)?.[1] ?? "" }) : null;
+
   async function record(): Promise<string> {
+    if (bothSides) throw new Error(bothSides);
     refuseOverspend(over);
     const recorded = description;
     await onRecord(chosen, minutes, description.trim(), category, theyHelped, forProxy || null);
@@ -95,19 +99,12 @@ export function RecordExchange({
               ))}
           </fieldset>
         ) : null}
-        <label>
-          {t("record.howLong")}
-          <HoursInput value={amount} onChange={setAmount} />
-        </label>
-        <label>
-          {t("record.what")}
-          <input required maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
-        </label>
+        <HowLongAndWhat amount={amount} onAmount={setAmount} description={description} onDescription={setDescription} />
         <label>
           {t("record.category")}
-          <Choice value={category} onChange={setCategory} options={CATEGORY_CHOICES} first={["", t("record.noCategory")]} />
+          <Choice value={category} onChange={setCategory} options={categoryChoices(t)} first={["", t("record.noCategory")]} />
         </label>
-        <SpendWarning over={over} />
+        {bothSides ? <p className="warning" role="status">{bothSides}</p> : <SpendWarning over={over} />}
         <BusyButton submit={submit} busyLabel={t("record.recording")}>{t("record.submit")}</BusyButton>
       </form>
       <SubmitOutcome submit={submit} />

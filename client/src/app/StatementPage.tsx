@@ -1,47 +1,87 @@
-// A member's statement, for printing: balance and every movement, for
-// members without a phone and for anyone who wants it on paper.
+// A member's statement, on screen and for printing (members without a phone
+// get it on paper): every movement in date order with what was done, the
+// other party, the hours and the balance after it; a reversed one with the
+// coordinator's reason.
 import { useTranslation } from "react-i18next";
-import type { HistoryEntry } from "@tally/core";
+import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "./app-context.ts";
 import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
-/** Translation keys of movement kinds (record kinds contain dots, which i18next reads as nesting). */
-const KIND_KEYS: Record<HistoryEntry["kind"], string> = {
-  "exchange.propose": "exchange",
-  "exchange.event": "activity",
-  donation: "gift",
-  grant: "fromGroup",
-  "member.approve": "bonus",
-};
+import { recordText } from "./record-text.ts";
+import { accountName, dateText, KIND_KEYS, whatWasDone } from "./exchange-words.ts";
+import { statementLines } from "./statement-lines.ts";
+import "./exchanges.css";
+
+/** "+2 h" earned, "−2 h" spent. */
+const signedHours = (minutes: number) => `${minutes > 0 ? "+" : ""}${hours(minutes)}`;
+
+/** The other side in words: for an exchange, who helped whom (the one helped pays); for anything else, where the hours came from or went. */
+function sideKey(kind: ExchangeView["kind"], ownMinutes: number): string {
+  if (kind === "exchange.propose") return ownMinutes < 0 ? "exchanges.statement.helpFrom" : "exchanges.statement.helpGivenTo";
+  return ownMinutes > 0 ? "exchanges.statement.from" : "exchanges.statement.to";
+}
 
 export function StatementPage({ context, accountId }: { context: AppContext; accountId: string }) {
   const groupHex = accountId.split(":")[0] as string;
   const opened = useGroup(context, groupHex);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!opened) return <p>{t("statement.opening")}</p>;
-  const state = { view: opened.view, history: opened.replica.ledger.history(accountId) };
-  const account = state.view.accounts[accountId];
-  const name = (id: string) => state.view.accounts[id]?.name ?? t("statement.aMember");
+  const { view, replica } = opened;
+  const account = view.accounts[accountId];
+  const lines = statementLines(view, accountId);
+  const name = (id: string) => accountName(view, id, t);
   return (
     <article className="statement">
       <h1>{t("statement.title", { name: account?.name })}</h1>
       <p>
-        {state.view.groups[groupHex]?.name}. {t("statement.balance")} <strong>{hours(account?.balanceMinutes ?? 0)}</strong>
+        {view.groups[groupHex]?.name}. {t("statement.balance")} <strong>{hours(account?.balanceMinutes ?? 0)}</strong>
       </p>
-      <table>
-        <thead>
-          <tr><th scope="col">{t("statement.what")}</th><th scope="col">{t("statement.with")}</th><th scope="col">{t("statement.hours")}</th></tr>
-        </thead>
-        <tbody>
-          {state.history.map((entry) => (
-            <tr key={entry.record}>
-              <td>{t(`statement.kinds.${KIND_KEYS[entry.kind]}`)}</td>
-              <td>{entry.counterparties.map(name).join(", ") || t("statement.theGroup")}</td>
-              <td>{hours(entry.minutes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {lines.length === 0 ? (
+        <p>{t("exchanges.statement.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="statement-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("exchanges.statement.date")}</th>
+                <th scope="col">{t("exchanges.statement.what")}</th>
+                <th scope="col">{t("exchanges.statement.hours")}</th>
+                <th scope="col">{t("exchanges.statement.balanceAfter")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map(({ exchange: e, ownMinutes, balanceAfterMinutes, others }) => {
+                const what = whatWasDone(replica, e);
+                const reasons = e.correctedBy.map((id) => recordText(replica, id)).filter(Boolean).join("; ");
+                return (
+                  <tr key={e.id} data-status={e.status}>
+                    <td>{dateText(e.timeMs, i18n.language)}</td>
+                    <td className="what">
+                      {t(`exchanges.kinds.${KIND_KEYS[e.kind]}`)}
+                      {others.length > 0 ? <span className="detail">{t(sideKey(e.kind, ownMinutes), { names: others.map(name).join(", ") })}</span> : null}
+                      {what ? <span className="detail">{what}{e.category ? ` (${e.category})` : ""}</span> : null}
+                      {e.status === "corrected" ? (
+                        <span className="reversed">{reasons ? t("exchanges.statement.reversed", { reason: reasons }) : t("exchanges.statement.reversedNoReason")}</span>
+                      ) : null}
+                    </td>
+                    <td className="amount">
+                      {e.status === "corrected" ? (
+                        <>
+                          <del>{signedHours(ownMinutes)}</del>
+                          <span className="detail">{t("exchanges.statement.reversedHours")}</span>
+                        </>
+                      ) : (
+                        signedHours(ownMinutes)
+                      )}
+                    </td>
+                    <td className="amount">{hours(balanceAfterMinutes)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
       <button className="no-print" onClick={() => window.print()}>{t("statement.print")}</button>
     </article>
   );

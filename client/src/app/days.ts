@@ -1,4 +1,6 @@
 // Listing expiry is a day number (days since 1970-01-01, UTC) in the record.
+import { dayMonthText } from "../i18n/format.ts";
+
 export const DAY_MS = 86_400_000;
 
 export function dayNumber(timeMs: number): number {
@@ -6,5 +8,5 @@ export function dayNumber(timeMs: number): number {
 }
 
 export function dayText(day: number): string {
-  return new Date(day * DAY_MS).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+  return dayMonthText(day * DAY_MS);
 }

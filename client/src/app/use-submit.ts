@@ -1,7 +1,8 @@
 // One submit at a time for a form or a button that writes a record or asks
 // the relay: busy while it runs, a second tap while busy is ignored, and the
 // person is told the outcome only once it is known (a reason when it failed).
-import { useCallback, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 
 export type Outcome = { ok: true; message: string | null } | { ok: false; reason: string };
 
@@ -61,5 +62,11 @@ export function useSubmit(): Submit {
     [run],
   );
   const clear = useCallback(() => setOutcome(null), []);
+  // An outcome is words in the language it was said in: a new language clears it.
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    i18n.on("languageChanged", clear);
+    return () => i18n.off("languageChanged", clear);
+  }, [i18n, clear]);
   return { running, busy: running !== null, outcome, run, form, clear };
 }

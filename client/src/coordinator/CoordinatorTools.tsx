@@ -8,6 +8,7 @@ import type { GroupReplica } from "@tally/documents";
 import type { Device } from "../device/device.ts";
 import { Corrections } from "./Corrections.tsx";
 import { Disclosure } from "./Disclosure.tsx";
+import { DocumentEdits } from "./DocumentEdits.tsx";
 import { GroupSettings } from "./GroupSettings.tsx";
 import { Invite } from "./Invite.tsx";
 import { JoinRequests } from "./JoinRequests.tsx";
@@ -51,6 +52,9 @@ export function CoordinatorTools({ view, groupHex, replica, write, device, me }:
       </Disclosure>
       <Disclosure title={t("coordinate.settings.title")}>
         <GroupSettings view={view} groupHex={groupHex} write={write} />
+      </Disclosure>
+      <Disclosure title={t("edits.title")}>
+        <DocumentEdits view={view} groupHex={groupHex} device={device} />
       </Disclosure>
       <Proxies view={view} groupHex={groupHex} write={write} />
       <Invite groupHex={groupHex} groupName={view.groups[groupHex]?.name ?? ""} device={device} />

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hexToBytes, type ExchangeView, type LedgerView } from "@tally/core";
 import { hours } from "../app/hours.ts";
+import { dateText } from "../i18n/format.ts";
 import type { Write } from "./write.ts";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
@@ -45,7 +46,7 @@ export function Corrections({ view, groupHex, write, textOf }: Props) {
       to: to.join(", "),
       hours: hours(minutes),
       what: textOf(e.id) || t(`coordinate.correct.kinds.${KIND_KEYS[e.kind]}`),
-      date: new Date(e.timeMs).toLocaleDateString(),
+      date: dateText(e.timeMs),
     });
   }
 

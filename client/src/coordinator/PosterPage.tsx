@@ -9,6 +9,7 @@ import { useGroup } from "../app/use-group.ts";
 import { bytesToHex } from "@tally/core";
 import type { AppContext } from "../app/app-context.ts";
 import { POSTER_LIFETIME_MS, makeInviteLink } from "./invite-link.ts";
+import { dateText } from "../i18n/format.ts";
 import "./poster.css";
 
 export function PosterPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
@@ -48,7 +49,7 @@ export function PosterPage({ context, groupHex }: { context: AppContext; groupHe
       <p className="poster-link">
         {t("coordinate.poster.linkLabel")}: <a href={invite.link}>{invite.link}</a>
       </p>
-      <p>{t("coordinate.poster.until", { date: new Date(invite.expiresMs).toLocaleDateString() })}</p>
+      <p>{t("coordinate.poster.until", { date: dateText(invite.expiresMs) })}</p>
       <p className="no-print poster-buttons">
         <button type="button" onClick={() => window.print()}>{t("coordinate.poster.print")}</button>
         <a href={`#/g/${groupHex}/coordinate`}>{t("coordinate.poster.back")}</a>

@@ -1,11 +1,16 @@
 // English, the reference language. Other languages copy these keys.
 import { enAccount } from "./en-account.ts";
 import { coordinate } from "./en-coordinate.ts";
+import { enEdits } from "./en-edits.ts";
 import { enProfile } from "./en-profile.ts";
+import { enExchanges } from "./en-exchanges.ts";
+import { enNotify } from "./en-notify.ts";
+import { enLanguage } from "./en-language.ts";
 import { enShell } from "./en-shell.ts";
 
 export const en = {
   ...enAccount,
+  ...enNotify,
   app: {
     starting: "Opening Tally…",
     failed: "Tally could not start on this device: {{reason}}",
@@ -197,6 +202,9 @@ export const en = {
   },
   coordinate,
   ...enProfile,
+  ...enEdits,
+  ...enExchanges,
+  ...enLanguage,
   ...enShell,
 } as const;
 

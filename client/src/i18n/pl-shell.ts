@@ -1,6 +1,5 @@
 // Polish strings of a group's tabs, the join page's title and sharing an
 // invite; machine-made from en-shell.ts, they want a native speaker's review.
-// Spread into pl.ts beside en-shell.ts in en.ts once the languages are merged.
 export const plShell = {
   shell: {
     nav: "Grupa",

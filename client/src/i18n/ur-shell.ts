@@ -1,6 +1,5 @@
 // Urdu strings of a group's tabs, the join page's title and sharing an
 // invite; machine-made from en-shell.ts, they want a native speaker's review.
-// Spread into ur.ts beside en-shell.ts in en.ts once the languages are merged.
 export const urShell = {
   shell: {
     nav: "گروپ",

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import type { ExchangeView } from "@tally/core";
 import type { AppContext } from "../app/app-context.ts";
 import { hours } from "../app/hours.ts";
+import { dateText } from "../i18n/format.ts";
+import { categoryName } from "../app/categories.ts";
 import { socialCv, type CvRow } from "./social-cv.ts";
 import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import "./profile.css";
@@ -21,7 +23,7 @@ const KIND_KEYS: Record<ExchangeView["kind"], string> = {
 export function CvPage({ context, accountId }: { context: AppContext; accountId: string }) {
   const groupHex = knownGroupOf(context, accountId);
   const group = useGroup(context, groupHex);
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (groupHex === null) return <p role="alert">{t("cv.notFound")}</p>;
   if (!group) return <p>{t("cv.opening")}</p>;
   const { view } = group;
@@ -30,7 +32,7 @@ export function CvPage({ context, accountId }: { context: AppContext; accountId:
   const cv = socialCv(view, accountId);
   const groupName = view.groups[groupHex]?.name ?? "";
   const nameOf = (id: string) => (view.accounts[id]?.type === "group" ? groupName : (view.accounts[id]?.name ?? t("cv.aMember")));
-  const date = (timeMs: number) => (timeMs > 0 ? new Date(timeMs).toLocaleDateString(i18n.language, { dateStyle: "medium" }) : "—");
+  const date = (timeMs: number) => (timeMs > 0 ? dateText(timeMs) : "—");
 
   return (
     <article className="cv">
@@ -56,7 +58,7 @@ export function CvPage({ context, accountId }: { context: AppContext; accountId:
         </div>
       </dl>
       {cv.byCategory.length === 0 ? <p>{t("cv.noHelp")}</p> : null}
-      <HoursTable id="cv-category" title={t("cv.byCategory")} column={t("cv.category")} rows={cv.byCategory} name={(key) => key ?? t("cv.other")} />
+      <HoursTable id="cv-category" title={t("cv.byCategory")} column={t("cv.category")} rows={cv.byCategory} name={(key) => (key === null ? t("cv.other") : categoryName(t, key))} />
       <HoursTable id="cv-organisation" title={t("cv.byOrganisation")} column={t("cv.organisation")} rows={cv.byOrganisation} name={(key) => (key === null ? t("cv.individuals") : nameOf(key))} />
       <section aria-labelledby="cv-history">
         <h2 id="cv-history">{t("cv.history")}</h2>

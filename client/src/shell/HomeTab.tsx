@@ -2,7 +2,8 @@
 // requests for a coordinator), what waits for others, what does not count.
 import { useTranslation } from "react-i18next";
 import { NotCounting } from "../app/NotCounting.tsx";
-import { ToConfirm, WaitingForOthers } from "./ToConfirm.tsx";
+import { ActivityList } from "../activity/ActivityList.tsx";
+import { Answered, ToAnswer } from "./Answers.tsx";
 import { tabPath } from "./tabs.ts";
 import type { GroupSession } from "./session.ts";
 
@@ -13,7 +14,7 @@ export function HomeTab({ session }: { session: GroupSession }) {
   return (
     <>
       {nothing ? <p className="all-done">{t("shell.nothingNeedsYou")}</p> : null}
-      <ToConfirm session={session} />
+      <ToAnswer session={session} />
       {joinRequests > 0 ? (
         <section aria-labelledby="join-requests-waiting">
           <h2 id="join-requests-waiting">{t("coordinate.join.title")}</h2>
@@ -22,7 +23,8 @@ export function HomeTab({ session }: { session: GroupSession }) {
           </p>
         </section>
       ) : null}
-      <WaitingForOthers session={session} />
+      <Answered session={session} />
+      <ActivityList groupHex={session.groupHex} groupName={session.view.groups[session.groupHex]?.name ?? ""} replica={session.replica} view={session.view} me={session.me} device={session.context.device.device} />
       <NotCounting view={session.view} replica={session.replica} />
     </>
   );

@@ -5,7 +5,7 @@ import { accountBytes } from "../app/account-bytes.ts";
 import { RecordExchange } from "../app/RecordExchange.tsx";
 import { Give } from "../app/Give.tsx";
 import { FaceToFace } from "../face-to-face/FaceToFace.tsx";
-import { ToConfirm, WaitingForOthers } from "./ToConfirm.tsx";
+import { Answered, ToAnswer } from "./Answers.tsx";
 import type { GroupSession } from "./session.ts";
 
 export function RecordTab({ session }: { session: GroupSession }) {
@@ -13,7 +13,7 @@ export function RecordTab({ session }: { session: GroupSession }) {
   const proxies: [string, string][] = session.members.filter(([, a]) => a.type === "proxy" && a.status === "active").map(([id, a]) => [id, a.name]);
   return (
     <>
-      <ToConfirm session={session} />
+      <ToAnswer session={session} />
       <RecordExchange
         payerIsEnough={view.groups[groupHex]?.settings.confirmation === "payer"}
         members={others}
@@ -27,7 +27,7 @@ export function RecordTab({ session }: { session: GroupSession }) {
           return write("exchange.propose", { payer: theyHelped ? mine : accountBytes(chosen[0]!), payees, description, ...(category ? { category } : {}) });
         }}
       />
-      <WaitingForOthers session={session} />
+      <Answered session={session} />
       <Give members={others} overspend={(minutes) => overspend(me, minutes)} onGive={(to, minutes) => write("donation", { to: to === "group" ? new Uint8Array() : accountBytes(to), minutes })} />
       <FaceToFace
         members={others}

@@ -21,8 +21,10 @@ export interface GroupSession {
   members: [string, AccountView][];
   /** Active members other than me, as [id, name]. */
   others: [string, string][];
+  /** Exchanges waiting for this member's answer (or, for a coordinator, a proxy member's they keep). */
   waitingForMe: Exchange[];
-  waitingForOthers: Exchange[];
+  /** Proxy members this coordinator answers for (none for a member). */
+  proxies: string[];
   joinRequestCount: number;
   write: <K extends RecordKind>(kind: K, body: Body<K>, deps?: string[]) => Promise<void>;
   overspend: SpendCheck;
@@ -31,7 +33,4 @@ export interface GroupSession {
   setCode(code: string | null): void;
   /** Shows a code of this device's latest records (the new one last, with the two before it). */
   showOwnRecords(): void;
-  /** An exchange this member confirmed last, until the group is left: said once its record is stored. */
-  confirmed: boolean;
-  setConfirmed(confirmed: boolean): void;
 }

@@ -12,6 +12,7 @@ import { mergeClocks, withEntry, type CausalPoint, type Clock } from "./causal.t
 import { GroupState } from "./group-state.ts";
 import { Balances, type Source } from "./movements.ts";
 import { judge, type Verdict } from "./rules.ts";
+import { POOL_KINDS } from "../pool/rules.ts";
 
 export type EntryStatus = "waiting" | "valid" | "invalid" | "frozen";
 
@@ -81,6 +82,8 @@ export class GroupLedger {
   /** Movement source of each record that created or joined one (for corrections). */
   readonly sourceOfRecord = new Map<string, string>();
   readonly authorityChains = new Set<string>();
+  /** Entries of the kinds pools and merges read (PROTOCOL §12), so deriving them never scans the whole group. */
+  readonly poolEntries: Entry[] = [];
   /** chainKey → seq → id of the authentic record there (an array only after an equivocation). */
   readonly chains = new Map<string, Map<number, string | string[]>>();
   /** Records parked by the id (or GENESIS) of the parent they wait for. */
@@ -116,6 +119,7 @@ export class GroupLedger {
       }
       const entry = new Entry(record, authentic.has(record.id));
       this.entries.set(record.id, entry);
+      if (POOL_KINDS.has(record.kind)) this.poolEntries.push(entry);
       if (entry.authentic) this.#registerInChain(record);
       fresh.push(entry);
     }

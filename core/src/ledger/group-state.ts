@@ -65,6 +65,11 @@ export const COORDINATOR_KINDS: ReadonlySet<RecordKind> = new Set<RecordKind>([
   "exchange.event",
   "grant",
   "correction",
+  "pool.join",
+  "pool.leave",
+  "pool.admit",
+  "pool.limit",
+  "group.merge",
 ]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -92,6 +97,12 @@ export class GroupState {
   /** chainKey → the member key (hex) that certified the device. */
   readonly certs = new Map<string, string>();
   genesis: Ruling<Settings> | null = null;
+  /** pool hex → the group's valid pool.join ("join") and pool.leave ("leave") records for it. */
+  readonly poolStanding = new Map<string, Ruling<"join" | "leave">[]>();
+
+  addPoolStanding(poolHex: string, at: CausalPoint, value: "join" | "leave"): void {
+    push(this.poolStanding, poolHex, ruling(at, value));
+  }
 
   /** Concurrent approvals may describe one account; the smallest record id wins, whatever the order. */
   describeAccount(account: string, recordId: string, info: AccountInfo): void {

@@ -14,7 +14,8 @@ import { deviceCertMessage } from "../group/identity.ts";
 import { parseRecord, type SignedRecord } from "../record/record.ts";
 import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
 import { GroupLedger, type LedgerFacts } from "./group-ledger.ts";
-import { buildView, devicesOf, historyOf, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
+import { addPools } from "../pool/view.ts";
+import { buildView, declinesOf, devicesOf, historyOf, type DeclineView, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
 export interface LedgerOptions {
   /** Ids proven authentic before (and certificates proven valid, as "cert:<id>"). */
@@ -230,12 +231,20 @@ export class Ledger {
 
   view(): LedgerView {
     const groups = [...this.#groups.keys()].sort().map((hex) => this.#groups.get(hex) as GroupLedger);
-    return buildView(groups, this.#unparsed, this.#records.size + this.#unparsed.size);
+    const view = buildView(groups, this.#unparsed, this.#records.size + this.#unparsed.size);
+    addPools(view, this.#groups);
+    return view;
   }
 
   history(accountId: string): HistoryEntry[] {
     const group = this.#groups.get(accountId.split(":")[0] as string);
     return group ? historyOf(group, accountId) : [];
+  }
+
+  /** Who said "not right" to an exchange proposal, and why (sorted by the decline's id). */
+  declinesOf(exchangeId: string): DeclineView[] {
+    const group = this.#groups.get(this.#records.get(exchangeId)?.groupHex ?? "");
+    return group ? declinesOf(group, exchangeId) : [];
   }
 
   /** The group's certified devices and the standing of their accounts now (for access control). */

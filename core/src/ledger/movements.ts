@@ -20,8 +20,8 @@ export interface ExchangeState {
   /** The group's confirmation policy at the proposal: "payer" needs only the payer's signature. */
   payerAlone: boolean;
   legs: ExchangeLeg[];
-  /** Parties who declined (rarely any, so an array). */
-  declinedBy: string[];
+  /** Valid declines (rarely any, so an array): the decline record and the parties its author declined for. */
+  declines: { record: string; parties: string[] }[];
 }
 
 export interface Source {

@@ -54,5 +54,7 @@ function promisedBy(view: LedgerView, accountId: string): number {
     if (exchange.payer !== accountId || (exchange.status !== "waiting" && exchange.status !== "partial")) continue;
     for (const leg of exchange.legs) if (!leg.moved && leg.waitingFor !== accountId) total += leg.minutes;
   }
+  // A payment to someone in another group (PROTOCOL §12.4) waits only for its payee too.
+  for (const exchange of view.poolExchanges ?? []) if (exchange.payer === accountId && exchange.status === "waiting") total += exchange.minutes;
   return total;
 }

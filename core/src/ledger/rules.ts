@@ -7,33 +7,15 @@ import { groupIdFor } from "../group/identity.ts";
 import type { Body, Leg, RecordKind } from "../record/kinds.ts";
 import type { SignedRecord } from "../record/record.ts";
 import { ruling, type CausalPoint } from "./causal.ts";
+import { accountKey, actsFor, activeAccountProblem, invalid, VALID, type Context, type Verdict } from "./rule-context.ts";
+import { POOL_RULES } from "../pool/rules.ts";
+
+export { accountKey, type Verdict };
 import { COORDINATOR_KINDS, type Settings } from "./group-state.ts";
 import type { Entry, GroupLedger } from "./group-ledger.ts";
 import type { Delta, Source } from "./movements.ts";
 
-export interface Verdict {
-  status: "valid" | "invalid" | "frozen";
-  reason: string | null;
-}
-
-const VALID: Verdict = { status: "valid", reason: null };
-const invalid = (reason: string): Verdict => ({ status: "invalid", reason });
-
-/** Account key inside a group: member or proxy hex, or "group". */
-export function accountKey(account: Uint8Array): string {
-  return account.length === 0 ? "group" : bytesToHex(account);
-}
-
-interface Context {
-  ledger: GroupLedger;
-  entry: Entry;
-  record: SignedRecord;
-  at: CausalPoint;
-  author: string;
-  isCoordinator: boolean;
-}
-
-type Rule<K extends RecordKind> = (ctx: Context, body: Body<K>) => Verdict;
+export type Rule<K extends RecordKind> = (ctx: Context, body: Body<K>) => Verdict;
 
 export function judge(ledger: GroupLedger, entry: Entry): Verdict {
   const record = entry.record;
@@ -99,21 +81,10 @@ function dependsOn(ctx: Context, id: Uint8Array): Entry | null {
   return ctx.ledger.entries.get(hex) ?? null;
 }
 
-function activeAccountProblem(ctx: Context, account: string, label: string): string | null {
-  if (account === "group") return `${label} cannot be the group account`;
-  const status = ctx.ledger.state.statusAt(account, ctx.at);
-  return status === "active" ? null : `${label} is not an active member (${status})`;
-}
-
 function existingAccountProblem(ctx: Context, account: string): string | null {
   if (account === "group") return "the group account cannot be the target";
   const status = ctx.ledger.state.statusAt(account, ctx.at);
   return status === "none" || status === "declined" ? "the target is not a member of the group" : null;
-}
-
-/** The author signs for an account when it is theirs, or when they are a coordinator and it is a proxy. */
-function actsFor(ctx: Context, account: string): boolean {
-  return account === ctx.author || (ctx.isCoordinator && ctx.ledger.state.accounts.get(account)?.proxy === true);
 }
 
 function distinctAccounts(legs: readonly Leg[]): boolean {
@@ -352,7 +323,7 @@ const propose: Rule<"exchange.propose"> = (ctx, body) => {
     id: ctx.record.id,
     kind: "exchange.propose",
     fixed: new Map(),
-    exchange: { payer, payerSigned, payerAlone, legs, declinedBy: [] },
+    exchange: { payer, payerSigned, payerAlone, legs, declines: [] },
   });
   return VALID;
 };
@@ -383,7 +354,7 @@ const declineExchange: Rule<"exchange.decline"> = (ctx, body) => {
   const parties = [source.exchange.payer, ...source.exchange.legs.map((l) => l.payee)];
   const declined = parties.filter((p) => actsFor(ctx, p));
   if (declined.length === 0) return invalid("the author is not a party to this exchange");
-  for (const party of declined) if (!source.exchange.declinedBy.includes(party)) source.exchange.declinedBy.push(party);
+  source.exchange.declines.push({ record: ctx.record.id, parties: declined });
   return VALID;
 };
 
@@ -453,4 +424,5 @@ const RULES: { [K in Exclude<RecordKind, "device" | "group.create">]: Rule<K> } 
   donation,
   grant,
   correction,
+  ...POOL_RULES,
 };

@@ -8,13 +8,15 @@ import type { MemberStatus, Profile, Role, Settings } from "./group-state.ts";
 import type { Body } from "../record/kinds.ts";
 import { latest } from "./causal.ts";
 import { bytesToHex } from "../encoding/bytes.ts";
+import type { PoolsPart } from "../pool/view.ts";
 
 export interface AccountView {
   group: string;
   name: string;
   type: "member" | "proxy" | "group";
   memberKind: string;
-  status: MemberStatus;
+  /** "left" only for a group's account in a pool it has left (PROTOCOL §12). */
+  status: MemberStatus | "left";
   role: Role;
   balanceMinutes: number;
   creditLimitMinutes: number | null;
@@ -55,7 +57,7 @@ export interface ListingView {
   open: boolean;
 }
 
-export interface LedgerView {
+export interface LedgerView extends PoolsPart {
   groups: Record<string, { name: string; genesis: string; settings: Settings }>;
   accounts: Record<string, AccountView>;
   joinRequests: { id: string; account: string; group: string; name: string; memberKind: string; note?: string }[];
@@ -66,6 +68,13 @@ export interface LedgerView {
   pending: { id: string; reason: string }[];
   invalid: { id: string; reason: string }[];
   totals: { records: number; valid: number; pending: number; invalid: number; sumMinutes: number };
+}
+
+/** A party's "not right" to an exchange proposal: the decline record, the accounts it declined for, and its reason ("" when none was given). */
+export interface DeclineView {
+  id: string;
+  accounts: string[];
+  reason: string;
 }
 
 export interface HistoryEntry {
@@ -84,7 +93,7 @@ function exchangeStatus(source: Source): ExchangeView["status"] {
   const moved = exchange.legs.filter((l) => legComplete(exchange, l)).length;
   if (moved === exchange.legs.length) return "complete";
   if (moved > 0) return "partial";
-  return exchange.declinedBy.length > 0 ? "declined" : "waiting";
+  return exchange.declines.length > 0 ? "declined" : "waiting";
 }
 
 function exchangeView(group: GroupLedger, source: Source): ExchangeView {
@@ -244,6 +253,17 @@ export function devicesOf(group: GroupLedger): DeviceView[] {
     });
   }
   return out;
+}
+
+/** The valid declines of an exchange proposal, by record id; empty for any other id. Display only: a decline moves nothing. */
+export function declinesOf(group: GroupLedger, exchangeId: string): DeclineView[] {
+  const declines = group.sources.get(exchangeId)?.exchange?.declines ?? [];
+  return [...declines]
+    .sort((a, b) => (a.record < b.record ? -1 : 1))
+    .map(({ record, parties }) => {
+      const body = group.entries.get(record)?.record.body as Body<"exchange.decline"> | undefined;
+      return { id: record, accounts: [...parties].sort().map((p) => qualify(group.groupHex, p)), reason: body?.reason ?? "" };
+    });
 }
 
 export function historyOf(group: GroupLedger, accountId: string): HistoryEntry[] {

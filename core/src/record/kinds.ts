@@ -50,6 +50,7 @@ export const OVERDRAFT_POLICIES = ["refuse", "warn"] as const;
 const minutes = () => uint(MAX_LEG_MINUTES, false, 1);
 const limitMinutes = <O extends boolean = false>(optional?: O) => uint(MAX_CREDIT_LIMIT_MINUTES, optional);
 const recordId = <O extends boolean = false>(optional?: O) => bytes(ID_BYTES, optional);
+const groupId = () => bytes(GROUP_ID_BYTES);
 
 export const BODY_SCHEMAS = {
   /** First record of every device chain: the member key certifies the device for this group. */
@@ -116,6 +117,32 @@ export const BODY_SCHEMAS = {
   donation: { to: account(), minutes: minutes(), note: text(MAX_TEXT_CHARS, true) },
   grant: { to: account(), minutes: minutes(), reason: text(MAX_TEXT_CHARS) },
   correction: { target: recordId(), reason: text(MAX_TEXT_CHARS) },
+  // ---- pools and merges (PROTOCOL §12): a field naming another group is that group's 16-byte id ----
+  /** A coordinator asks, for the group, to join a pool (another group whose accounts are groups). */
+  "pool.join": { pool: groupId(), note: text(MAX_TEXT_CHARS, true) },
+  /** A coordinator takes the group out of a pool; its balance there stays, settled or frozen. */
+  "pool.leave": { pool: groupId(), reason: text(MAX_TEXT_CHARS, true) },
+  /** A pool's coordinator admits a group, naming that group's pool.join record. */
+  "pool.admit": { group: groupId(), join: recordId(), note: text(MAX_TEXT_CHARS, true) },
+  /** A pool's coordinator sets how far below zero a member group's balance in the pool may go. */
+  "pool.limit": { group: groupId(), creditLimitMinutes: limitMinutes() },
+  /** The payer's side of an exchange with someone in another group of the pool. */
+  "pool.pay": {
+    pool: groupId(),
+    payer: account(),
+    toGroup: groupId(),
+    payee: bytes(32),
+    minutes: minutes(),
+    description: text(MAX_TEXT_CHARS),
+    category: text(MAX_NAME_CHARS, true),
+    listing: recordId(true),
+  },
+  /** The payee's side: names the payment record (in the payer's group) it accepts. */
+  "pool.accept": { pool: groupId(), fromGroup: groupId(), payment: recordId(), payee: account() },
+  /** A coordinator agrees, for the group, to merge with another group; both groups must sign. */
+  "group.merge": { group: groupId(), note: text(MAX_TEXT_CHARS, true) },
+  /** A person links their own account here with their account in another group; both records must exist. */
+  "account.link": { group: groupId(), account: bytes(32) },
 } as const satisfies Record<string, Record<string, Field>>;
 
 export type RecordKind = keyof typeof BODY_SCHEMAS;

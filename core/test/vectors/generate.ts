@@ -17,6 +17,7 @@ import { ledgerCases } from "./cases-ledger.ts";
 import { encodingCases } from "./cases-encoding.ts";
 import { signatureCases } from "./cases-signatures.ts";
 import { reviewCases } from "./cases-review.ts";
+import { mergeTradeCases, poolCases } from "./cases-pool.ts";
 
 export const VECTORS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "cases");
 
@@ -28,6 +29,8 @@ export function allCases(): VectorCase[] {
   encodingCases(list);
   signatureCases(list);
   reviewCases(list);
+  poolCases(list);
+  mergeTradeCases(list);
   return list.cases;
 }
 

@@ -36,6 +36,8 @@ export interface SceneOptions {
   /** Seed label of the group (its nonce); two scenes with one label are one group. */
   group?: string;
   founder?: string;
+  /** The group's name (Riverside timebank unless told). */
+  name?: string;
 }
 
 export interface WriteOptions {
@@ -68,7 +70,7 @@ export class Scene {
     const member = await labelSigner(`${founder}/member`);
     const device = await labelSigner(`${founder}/device`);
     const created = await createGroup(member, device, {
-      name: "Riverside timebank",
+      name: options.name ?? "Riverside timebank",
       founderName: founder[0]!.toUpperCase() + founder.slice(1),
       nonce: sha256(utf8(`tally-vectors/group/${options.group ?? "main"}`)).slice(0, 16),
       creditLimitMinutes: options.creditLimitMinutes ?? 600,

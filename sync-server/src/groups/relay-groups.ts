@@ -30,6 +30,7 @@ export class RelayGroups {
   readonly #opening = new Map<string, Promise<ServedGroup>>();
   readonly #byPrefix = new Map<string, string>();
   readonly #file: string;
+  readonly #changeListeners: ((groupHex: string) => void)[] = [];
 
   constructor(
     readonly repo: Repo,
@@ -55,6 +56,16 @@ export class RelayGroups {
     let count = 0;
     for (const group of this.#groups.values()) count += group.replica.ledger.envelopes().length;
     return count;
+  }
+
+  /** The groups served, sorted. */
+  groupHexes(): string[] {
+    return [...this.#groups.keys()].sort();
+  }
+
+  /** Calls `listener` after each change to a group's records (push notifications watch this). */
+  onGroupChange(listener: (groupHex: string) => void): void {
+    this.#changeListeners.push(listener);
   }
 
   /** A group's replica on this relay, if it serves the group. */
@@ -84,7 +95,10 @@ export class RelayGroups {
     const replica = await GroupReplica.open({ repo: this.repo, groupHex, store });
     const group: ServedGroup = { replica, devices: new Map(), byAccount: new Map() };
     this.#refresh(groupHex, group);
-    replica.onChange(() => this.#refresh(groupHex, group));
+    replica.onChange(() => {
+      this.#refresh(groupHex, group);
+      for (const listener of this.#changeListeners) listener(groupHex);
+    });
     this.#groups.set(groupHex, group);
     this.#byPrefix.set(groupPrefix(groupHex), groupHex);
     if (replica.stats.restored > 0) this.log(`group ${groupHex.slice(0, 8)}: put back ${replica.stats.restored} record(s) missing from its documents`);

@@ -34,8 +34,8 @@ const VOLUMES_MAP = Automerge.getObjectId(indexGenesis.volumes) as string;
 /** Object id of each shard map of the shared genesis → its shard. */
 const SHARD_MAPS = new Map(SHARDS.map((shard) => [Automerge.getObjectId(volumeGenesis.records[shard] as object) as string, shard]));
 
-/** What the sync message would add to the document, or why it is refused. */
-export function checkSyncData(kind: DocumentKind, data: Uint8Array, limits: ChangeLimits): { changeBytes: number } | string {
+/** What the sync message would add to the document (its size and the changes' hashes), or why it is refused. */
+export function checkSyncData(kind: DocumentKind, data: Uint8Array, limits: ChangeLimits): { changeBytes: number; hashes: string[] } | string {
   let message: Automerge.DecodedSyncMessage;
   try {
     message = Automerge.decodeSyncMessage(data);
@@ -43,12 +43,14 @@ export function checkSyncData(kind: DocumentKind, data: Uint8Array, limits: Chan
     return "not an Automerge sync message";
   }
   let changeBytes = 0;
+  const hashes: string[] = [];
   for (const bytes of message.changes) {
     changeBytes += bytes.length;
-    const problem = checkChunk(kind, bytes, limits);
-    if (problem) return problem;
+    const checked = checkChunk(kind, bytes, limits);
+    if (typeof checked === "string") return checked;
+    hashes.push(...checked);
   }
-  return { changeBytes };
+  return { changeBytes, hashes };
 }
 
 /** Automerge chunk types (the byte after the magic number and checksum). */
@@ -56,7 +58,7 @@ const DOCUMENT_CHUNK = 0;
 const BUNDLE_CHUNK = 3;
 
 /** A chunk is one change, a bundle of changes, or (in a first sync, when the relay has nothing) a whole saved document. */
-function checkChunk(kind: DocumentKind, bytes: Uint8Array, limits: ChangeLimits): string | null {
+function checkChunk(kind: DocumentKind, bytes: Uint8Array, limits: ChangeLimits): string[] | string {
   let changes: Automerge.DecodedChange[];
   try {
     changes = decodeChunk(bytes);
@@ -67,7 +69,7 @@ function checkChunk(kind: DocumentKind, bytes: Uint8Array, limits: ChangeLimits)
     const problem = checkChange(kind, change, limits);
     if (problem) return problem;
   }
-  return null;
+  return changes.map((change) => change.hash);
 }
 
 function decodeChunk(bytes: Uint8Array): Automerge.DecodedChange[] {

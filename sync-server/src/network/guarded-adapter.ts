@@ -33,6 +33,8 @@ export interface GuardOptions {
   onReject(connection: Connection | undefined, reason: string): void;
   /** A member's change to a document refused by the change schema: coordinators are told who tried what. */
   onRefusedChange(connection: Connection, message: Message): void;
+  /** A peer's changes to a document, taken: called before automerge-repo sees them. */
+  onAcceptedChanges(peerId: string, documentId: string, hashes: string[]): void;
 }
 
 export class GuardedServerAdapter extends WebSocketServerAdapter {
@@ -114,6 +116,7 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
       // What is stored stays served; a device whose change does not fit keeps it and may write elsewhere.
       return new Dropped(`document full (${this.guard.limits.maxDocumentBytes} bytes)`);
     }
+    if (checked.hashes.length > 0) this.guard.onAcceptedChanges(message.senderId, message.documentId, checked.hashes);
     return null;
   }
 

@@ -1,23 +1,31 @@
 // "Synced" must mean "on the relay's disk". A sync message tells a device the
 // relay's heads, and the device's outbox clears every record those heads
 // include; automerge-repo sends it at once and saves the document up to 100 ms
-// later. So every message the relay sends about a document waits until that
-// document is saved and fsynced, in order per peer. Saves of one document are
-// coalesced: messages queued while a save runs share the next one.
+// later. So a message to a peer about a document waits, while that peer has
+// changes in it not yet saved, until the document is saved and fsynced; other
+// peers' messages (the change on its way to the rest of the group) go at
+// once, since they claim nothing about what those peers wrote. Order per peer
+// is kept. Saves of one document are coalesced: messages queued while a save
+// runs share the next one.
 //
 // Every save also takes the document as it is when the save runs, not as it
 // was when the save was scheduled: automerge-repo's throttled save can run
 // with a copy older than one just saved here, and if that save compacts, its
 // snapshot lacks the newer changes while it deletes the chunk that held them.
+import * as Automerge from "@automerge/automerge";
 import type { DocumentId, Message, NetworkAdapter, Repo } from "@automerge/automerge-repo";
 
 /** Messages one peer may have waiting for a save; past this its connection is too slow to serve. */
 const MAX_WAITING_PER_PEER = 10_000;
+/** Changes of one peer to one document noted as unsaved at most (oldest dropped first). */
+const MAX_UNSAVED_PER_DOCUMENT = 10_000;
 
 export class DurableReplies {
   readonly #saving = new Map<string, Promise<void>>();
   readonly #next = new Map<string, Promise<void>>();
   readonly #queues = new Map<string, { tail: Promise<void>; waiting: number }>();
+  /** peer → document → hashes of the changes it sent that are not known to be saved. */
+  readonly #unsaved = new Map<string, Map<DocumentId, Set<string>>>();
 
   constructor(
     readonly repo: Repo,
@@ -39,27 +47,44 @@ export class DurableReplies {
     adapter.send = (message: Message) => this.#send(message, send);
   }
 
+  /** A peer's changes to a document, noted before automerge-repo applies them. */
+  noteChanges(peer: string, documentId: DocumentId, hashes: readonly string[]): void {
+    const byDocument = this.#unsaved.get(peer) ?? new Map<DocumentId, Set<string>>();
+    this.#unsaved.set(peer, byDocument);
+    const unsaved = byDocument.get(documentId) ?? new Set<string>();
+    byDocument.set(documentId, unsaved);
+    for (const hash of hashes) unsaved.add(hash);
+    // Kept across reconnects (the next save clears them); only changes that never apply (missing deps) could pile up.
+    for (const hash of unsaved) {
+      if (unsaved.size <= MAX_UNSAVED_PER_DOCUMENT) break;
+      unsaved.delete(hash);
+    }
+  }
+
   #send(message: Message, send: (message: Message) => void): void {
     const documentId = "documentId" in message ? (message.documentId as DocumentId | undefined) : undefined;
     const peer = message.targetId as string;
-    const queue = this.#queues.get(peer) ?? { tail: Promise.resolve(), waiting: 0 };
-    if (queue.waiting >= MAX_WAITING_PER_PEER) {
+    const mustSave = documentId !== undefined && (this.#unsaved.get(peer)?.get(documentId)?.size ?? 0) > 0;
+    const queue = this.#queues.get(peer);
+    if (!mustSave && !queue) return send(message);
+    if (queue && queue.waiting >= MAX_WAITING_PER_PEER) {
       this.log(`dropped a message to peer=${peer}: ${MAX_WAITING_PER_PEER} already wait for the disk`);
       return;
     }
-    queue.waiting++;
-    this.#queues.set(peer, queue);
+    const waiting = queue ?? { tail: Promise.resolve(), waiting: 0 };
+    waiting.waiting++;
+    this.#queues.set(peer, waiting);
     // Asked for once the call stack unwinds: automerge-repo sends a reply from
     // inside the update that applies the peer's changes, before the handle holds them.
-    const saved = Promise.resolve().then(() => (documentId ? this.saved(documentId) : undefined));
-    queue.tail = queue.tail
+    const saved = mustSave ? Promise.resolve().then(() => this.saved(documentId)) : undefined;
+    waiting.tail = waiting.tail
       .then(() => saved)
       .then(
         () => send(message),
         (error: unknown) => this.log(`error saving document ${documentId} before replying: ${(error as Error).message}`),
       )
       .finally(() => {
-        if (--queue.waiting === 0 && this.#queues.get(peer) === queue) this.#queues.delete(peer);
+        if (--waiting.waiting === 0 && this.#queues.get(peer) === waiting) this.#queues.delete(peer);
       });
   }
 
@@ -83,11 +108,33 @@ export class DurableReplies {
 
   #start(documentId: DocumentId): Promise<void> {
     // A document not loaded (yet) has no heads to report.
-    const ready = this.repo.handles[documentId]?.isReady() ?? false;
-    const run = (ready ? this.repo.flush([documentId]) : Promise.resolve()).finally(() => {
-      if (this.#saving.get(documentId) === run) this.#saving.delete(documentId);
-    });
+    const handle = this.repo.handles[documentId];
+    const ready = handle?.isReady() ?? false;
+    const covered = ready ? this.#unsavedIn(documentId, handle!.doc()) : [];
+    const run = (ready ? this.repo.flush([documentId]) : Promise.resolve())
+      .then(() => this.#markSaved(documentId, covered))
+      .finally(() => {
+        if (this.#saving.get(documentId) === run) this.#saving.delete(documentId);
+      });
     this.#saving.set(documentId, run);
     return run;
+  }
+
+  /** The peers' unsaved changes the document holds now: the save starting now covers them. */
+  #unsavedIn(documentId: DocumentId, doc: Automerge.Doc<unknown>): [Set<string>, string[]][] {
+    const covered: [Set<string>, string[]][] = [];
+    for (const byDocument of this.#unsaved.values()) {
+      const unsaved = byDocument.get(documentId);
+      if (unsaved) covered.push([unsaved, [...unsaved].filter((hash) => Automerge.hasHeads(doc, [hash]))]);
+    }
+    return covered;
+  }
+
+  #markSaved(documentId: DocumentId, covered: [Set<string>, string[]][]): void {
+    for (const [unsaved, hashes] of covered) for (const hash of hashes) unsaved.delete(hash);
+    for (const [peer, byDocument] of this.#unsaved) {
+      if (byDocument.get(documentId)?.size === 0) byDocument.delete(documentId);
+      if (byDocument.size === 0) this.#unsaved.delete(peer);
+    }
   }
 }

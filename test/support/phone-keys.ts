@@ -1,0 +1,23 @@
+// A phone's keys, read from its IndexedDB as the app keeps them.
+import type { Page } from "playwright-core";
+
+/** This phone's device key seed, as kept in its IndexedDB. */
+export async function deviceSeed(page: Page): Promise<Uint8Array> {
+  const seed = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open("tally-device");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<number[]>((resolve, reject) => {
+        const request = db.transaction("keys").objectStore("keys").get("device");
+        request.onsuccess = () => resolve(Array.from(request.result as Uint8Array));
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+  return Uint8Array.from(seed);
+}
