@@ -60,7 +60,7 @@ describe("the group's tabs", () => {
     await tabs(ann).getByRole("link", { name: "Coordinate, 1 waiting" }).waitFor({ timeout: SYNC_MS });
     await openTab(ann, "Home");
     await ann.getByRole("link", { name: "1 person asks to join" }).click();
-    expect(await currentTab(ann)).toBe("Coordinate");
+    await tabs(ann).locator('a[aria-current="page"]', { hasText: "Coordinate" }).waitFor();
     await ann.getByRole("listitem").filter({ hasText: "Sam" }).getByRole("button", { name: "Approve" }).click();
     await tabs(ann).getByRole("link", { name: "Coordinate", exact: true }).waitFor({ timeout: SYNC_MS });
 
