@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { openTab } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -35,6 +36,7 @@ describe("accessibility", () => {
     await ann.getByLabel("Your name").fill("Ann");
     await ann.getByRole("button", { name: "Start the group" }).click();
     await ann.getByRole("heading", { name: "Green Spaces" }).waitFor();
+    await openTab(ann, "Coordinate");
     await ann.getByRole("button", { name: "Make an invite link" }).click();
     const link = await ann.getByLabel("Invite link (valid 14 days)").inputValue();
     await check(ann, "group-coordinator");
@@ -42,6 +44,7 @@ describe("accessibility", () => {
     await ann.getByRole("heading", { name: "Green Spaces: the numbers" }).waitFor();
     await check(ann, "dashboard");
     await ann.goBack();
+    await openTab(ann, "Members");
     await ann.getByRole("region", { name: "Members" }).getByRole("link", { name: "Ann", exact: true }).click();
     await ann.getByRole("heading", { name: "Ann", level: 1 }).waitFor();
     await ann.getByRole("textbox", { name: "Skills", exact: true }).fill("Gardening");
@@ -56,6 +59,7 @@ describe("accessibility", () => {
     await check(ann, "account");
     await ann.getByRole("link", { name: "Tally" }).click();
     await ann.getByRole("link", { name: "Green Spaces" }).click();
+    await openTab(ann, "Coordinate");
     await ann.getByRole("link", { name: "Sign-up desk for events" }).click();
     await ann.getByLabel("Newcomer's name").fill("Jo");
     await check(ann, "sign-up-desk");
@@ -65,7 +69,7 @@ describe("accessibility", () => {
 
     const sam = await (await suite.browser.newContext()).newPage();
     await sam.goto(link);
-    await sam.getByRole("heading", { name: "Join a timebank" }).waitFor();
+    await sam.getByRole("heading", { name: "Join Green Spaces" }).waitFor();
     await check(sam, "join");
     await sam.getByLabel("Your name").fill("Sam");
     await sam.getByRole("button", { name: "Ask to join" }).click();

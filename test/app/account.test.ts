@@ -3,7 +3,7 @@
 // sign-up desk's cards, each taken onto its owner's phone.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, startGroup } from "../support/app-flows.ts";
+import { balanceOf, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { qrSvg } from "../../client/src/qr/qr-svg.ts";
 
@@ -39,6 +39,7 @@ describe("an account on more than one phone", () => {
     await second.getByRole("button", { name: "Use my account here" }).click();
     await second.getByRole("heading", { name: "Canal Clean-up" }).waitFor({ timeout: 20_000 });
     // The second phone acts for Ann: a gift to the pot from it is Ann's.
+    await openTab(second, "Record");
     expect(await second.getByRole("region", { name: "Give credits" }).getByRole("combobox").inputValue()).toBe("group"); // the pot
     await second.getByLabel("How much (hours)").fill("2");
     await second.getByRole("button", { name: "Give" }).click();
@@ -62,6 +63,7 @@ describe("an account on more than one phone", () => {
 
   it("signs newcomers up at a shared tablet; each takes their card's account to their own phone", { timeout: 120_000 }, async () => {
     const bea = await startGroup(suite.browser, suite.relay.url, "Park Friends", "Bea");
+    await openTab(bea, "Coordinate");
     await bea.getByRole("link", { name: "Sign-up desk for events" }).click();
     const cards: { name: string; link: string; recovery: string }[] = [];
     for (const name of ["Jo", "Kim"]) {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, inviteLink, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 
 const GROUP = "Riverside Timebank";
@@ -25,8 +25,21 @@ async function askToJoin(link: string, name: string): Promise<Page> {
 
 /** A cell of a member's row in the members table: 1 role or standing, 2 balance, 3 limit. */
 async function memberCell(page: Page, name: string, column: number): Promise<string> {
+  await openTab(page, "Members");
   const row = page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${name}$`) }) });
   return (await row.locator("td").nth(column).textContent()) ?? "";
+}
+
+/** Opens a coordinator tool (a disclosure on the Coordinate tab), choosing a member in it if one is named. */
+async function openTool(page: Page, tool: string, member?: string): Promise<void> {
+  await openTab(page, "Coordinate");
+  await page.getByRole("button", { name: tool }).click();
+  if (member) await page.getByLabel("Member to manage").selectOption({ label: member });
+}
+
+/** The Coordinate tab in a member's navigation: there for coordinators only. */
+function coordinateTab(page: Page) {
+  return page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: /^Coordinate/ });
 }
 
 /** Decodes the QR code drawn on the page with jsQR, as a phone's camera would read it. */
@@ -73,25 +86,28 @@ describe("coordinator tools", () => {
     await catRequest.getByRole("button", { name: "Approve" }).click();
     await cat.getByRole("heading", { name: GROUP }).waitFor({ timeout: SYNC_MS });
     await ann.getByText("No one is waiting.").waitFor();
+    await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("member");
     expect(await ann.getByRole("cell", { name: "declined" }).count()).toBe(0); // Ben never became a member
 
     // Cat becomes a coordinator and sees the tools; then back to member.
-    await ann.getByRole("button", { name: "Roles, suspension and credit limits" }).click();
-    await ann.getByLabel("Member to manage").selectOption({ label: "Cat" });
+    await openTool(ann, "Roles, suspension and credit limits", "Cat");
     await ann.getByRole("button", { name: "Make coordinator" }).click();
-    await cat.getByRole("heading", { name: "Coordinator", exact: true }).waitFor({ timeout: SYNC_MS });
+    await coordinateTab(cat).waitFor({ timeout: SYNC_MS });
     await expect.poll(() => memberCell(cat, "Cat", 1), { timeout: SYNC_MS }).toBe("coordinator");
     await ann.getByRole("button", { name: "Make member (not coordinator)" }).click();
-    await cat.getByRole("heading", { name: "Coordinator", exact: true }).waitFor({ state: "detached", timeout: SYNC_MS });
+    await coordinateTab(cat).waitFor({ state: "detached", timeout: SYNC_MS });
     await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("member");
 
     // Cat spends 4 hours within the group's limit; then a credit limit of 2
     // hours for her shows in her row on both screens, and she is flagged past it.
+    await openTab(cat, "Record");
     await cat.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await cat.getByLabel("How long (hours)").fill("4");
     await cat.getByLabel("What was done").fill("Carried the shopping home");
     await cat.getByRole("button", { name: "Record it" }).click();
+    await openTab(ann, "Home");
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: SYNC_MS });
+    await openTool(ann, "Roles, suspension and credit limits", "Cat");
     await ann.getByLabel("Credit limit, hours below zero").fill("2");
     await ann.getByRole("button", { name: "Set the limit" }).click();
     for (const page of [ann, cat]) await expect.poll(() => memberCell(page, "Cat", 3), { timeout: SYNC_MS }).toBe("−2 h");
@@ -102,23 +118,27 @@ describe("coordinator tools", () => {
     await cat.getByText("over your limit").waitFor();
 
     // Cat offers something; Ann closes it with a reason; it leaves the open list on both screens.
+    await openTab(cat, "Offers & requests");
     await cat.getByLabel("I can offer").check();
     await cat.getByLabel("What", { exact: true }).fill("Dog walking");
     await cat.getByRole("button", { name: "Post it" }).click();
     const annListings = ann.getByRole("region", { name: "Offers and requests" });
     const catListings = cat.getByRole("region", { name: "Offers and requests" });
+    await openTab(ann, "Offers & requests");
     await annListings.getByText("Dog walking", { exact: true }).waitFor({ timeout: SYNC_MS });
-    await ann.getByRole("button", { name: "Close offers, requests and activities" }).click();
+    await openTool(ann, "Close offers, requests and activities");
     await ann.getByLabel("Listing to close").selectOption({ label: "Offered: Dog walking (Cat)" });
     await ann.getByLabel("Reason for closing it").fill("Offered twice; the other post stays");
     await ann.getByRole("button", { name: "Close it" }).click();
+    await ann.locator("option", { hasText: "Dog walking" }).waitFor({ state: "detached" });
+    await openTab(ann, "Offers & requests");
     for (const listings of [annListings, catListings]) {
       await listings.getByText("Dog walking", { exact: true }).waitFor({ state: "detached", timeout: SYNC_MS });
       await listings.getByText("Nothing posted yet.").waitFor();
     }
 
     // Ann reverses the exchange with a reason: the hours go back, and it shows as corrected.
-    await ann.getByRole("button", { name: "Correct an exchange" }).click();
+    await openTool(ann, "Correct an exchange");
     const exchange = await ann.locator("option", { hasText: "Carried the shopping home" }).getAttribute("value");
     await ann.getByLabel("Exchange to reverse").selectOption(exchange as string);
     await ann.getByLabel("Reason for reversing it").fill("Recorded in error: it was a favour between friends");
@@ -127,16 +147,19 @@ describe("coordinator tools", () => {
       await expect.poll(() => balanceOf(page, "Cat"), { timeout: SYNC_MS }).toBe("1 h");
       await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("0 h");
     }
+    await openTool(ann, "Correct an exchange");
     const corrected = ann.getByRole("listitem").filter({ hasText: "Corrected:" });
     expect(await corrected.textContent()).toMatch(/Cat to Ann, 4 h: Carried the shopping home .*Reason: Recorded in error/);
     expect(await ann.locator("option", { hasText: "Carried the shopping home" }).count()).toBe(0);
 
     // Suspended, Cat's screen says so, with the reason; reinstated, Cat has the group page back.
+    await openTool(ann, "Roles, suspension and credit limits", "Cat");
     await ann.getByLabel("Reason for the change of standing").fill("Asked for a break while away");
     await ann.getByRole("button", { name: "Suspend" }).click();
     await expect.poll(() => memberCell(ann, "Cat", 1), { timeout: SYNC_MS }).toBe("suspended");
     await cat.getByText("Your membership is suspended").waitFor({ timeout: SYNC_MS });
     await cat.getByText("The reason given: “Asked for a break while away”").waitFor();
+    await openTool(ann, "Roles, suspension and credit limits", "Cat");
     await ann.getByText("Reason given for their standing: “Asked for a break while away”").waitFor();
     await ann.getByLabel("Reason for the change of standing").fill("Back from holiday");
     await ann.getByRole("button", { name: "Reinstate" }).click();
@@ -144,6 +167,7 @@ describe("coordinator tools", () => {
     await cat.getByText("Your balance:").waitFor({ timeout: SYNC_MS });
 
     // The poster: the group's name, a QR code that reads as the printed link, one A4 page.
+    await openTab(ann, "Coordinate");
     await ann.getByRole("link", { name: "Print an invite poster with a QR code (A4)" }).click();
     await ann.getByRole("heading", { name: `Join ${GROUP}` }).waitFor();
     await ann.getByRole("img", { name: "QR code of the invite link" }).waitFor();
@@ -166,7 +190,7 @@ describe("coordinator tools", () => {
 
   it("changes the group's settings (a new name, a bigger joining bonus, exchanges that need only the payer) and removes a member, who is told", { timeout: 120_000 }, async () => {
     const ann = await startGroup(suite.browser, suite.relay.url, "Canal Club", "Ann");
-    await ann.getByRole("button", { name: "Group settings" }).click();
+    await openTool(ann, "Group settings");
     await ann.getByLabel("The group's name").fill("Canal Friends");
     await ann.getByLabel("Joining bonus for each new member (hours)").fill("2");
     await ann.getByLabel("No: the payer's record is enough").check();
@@ -177,17 +201,18 @@ describe("coordinator tools", () => {
     const sam = await joinAndApprove(suite.browser, ann, "Canal Friends", "Sam");
     await expect.poll(() => balanceOf(sam, "Sam"), { timeout: SYNC_MS }).toBe("2 h");
     // Sam records that Ann helped him: with the payer's record enough, it counts at once.
+    await openTab(sam, "Record");
     await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await sam.getByLabel("How long (hours)").fill("1");
     await sam.getByLabel("What was done").fill("Mended a fence");
     await sam.getByRole("button", { name: "Record it" }).click();
     await sam.getByText("Recorded. It counts now.").waitFor();
     for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Ann"), { timeout: SYNC_MS }).toBe("1 h");
+    await openTab(ann, "Home");
     expect(await ann.getByRole("button", { name: "Confirm" }).count()).toBe(0);
 
     // Removed, Sam's phone is no longer served the group's records; it hears of it from the relay.
-    await ann.getByRole("button", { name: "Roles, suspension and credit limits" }).click();
-    await ann.getByLabel("Member to manage").selectOption({ label: "Sam" });
+    await openTool(ann, "Roles, suspension and credit limits", "Sam");
     await ann.getByLabel("Reason for the change of standing").fill("Moved away");
     await ann.getByRole("button", { name: "Remove" }).click();
     await expect.poll(() => memberCell(ann, "Sam", 1), { timeout: SYNC_MS }).toBe("removed");

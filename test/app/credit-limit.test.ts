@@ -3,7 +3,7 @@
 // limit, and the phone refuses it; a group may choose to warn only.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, inviteLink } from "../support/app-flows.ts";
+import { balanceOf, inviteLink, openTab } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
 import { seriousViolations } from "../support/axe.ts";
@@ -37,6 +37,7 @@ describe("credit limits", () => {
 
     // Four hours would take Ben to −3 h: said before he records, and refused.
     const tooFar = "This would take your balance to −3 h, 1 h past your credit limit of −2 h.";
+    await openTab(ben, "Record");
     await ben.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await ben.getByLabel("What was done").fill("Cleared the gutters");
     await ben.getByLabel("How long (hours)").fill("4");
@@ -62,6 +63,7 @@ describe("credit limits", () => {
     await ben.getByRole("status").filter({ hasText: giftTooFar }).waitFor();
     await ben.getByRole("button", { name: "Give" }).click();
     await ben.getByRole("alert").filter({ hasText: `This was not recorded: ${giftTooFar}` }).waitFor();
+    await openTab(ann, "Record");
     await ann.getByLabel("I helped someone").check();
     await ann.getByLabel("Who you helped").selectOption({ label: "Ben" });
     await ann.getByLabel("How long (hours)").fill("1");
@@ -74,6 +76,7 @@ describe("credit limits", () => {
     await toConfirm.getByRole("alert").filter({ hasText: "This was not recorded: This would take your balance to −3 h" }).waitFor();
 
     // The coordinator makes the group warn only: the same spends are said, then recorded.
+    await openTab(ann, "Coordinate");
     await ann.getByRole("button", { name: "Group settings" }).click();
     await ann.getByLabel("Their phone warns them, and records it if they go on").check();
     await ann.getByRole("button", { name: "Save the settings" }).click();
@@ -84,6 +87,7 @@ describe("credit limits", () => {
     await ben.getByRole("region", { name: "Give credits" }).getByRole("status").filter({ hasText: "The group allows it" }).waitFor();
     await ben.getByRole("button", { name: "Give" }).click();
     await ben.getByRole("status").filter({ hasText: "Given. Thank you." }).waitFor();
+    await openTab(ann, "Home");
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: SYNC_MS });
 
     // 1 h − 3 h − 1 h − 0.5 h: past the limit, flagged on both phones, and every record counts.

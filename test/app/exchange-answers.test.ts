@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
 import { SCREENSHOTS, shoot } from "../support/screens.ts";
@@ -16,6 +16,7 @@ const SYNC_MS = 30_000;
 const suite = appSuite();
 
 async function record(page: Page, direction: "Someone helped me" | "I helped someone", who: string, hours: string, what: string, category: string): Promise<void> {
+  await openTab(page, "Record");
   await page.getByLabel(direction).check();
   await page.getByLabel(direction === "Someone helped me" ? "Who helped you" : "Who you helped").selectOption({ label: who });
   await page.getByLabel("How long (hours)").fill(hours);
@@ -26,6 +27,7 @@ async function record(page: Page, direction: "Someone helped me" | "I helped som
 }
 
 async function post(page: Page, type: "I can offer" | "I need", title: string, category: string): Promise<void> {
+  await openTab(page, "Offers & requests");
   await page.getByLabel(type).check();
   await page.getByLabel("What", { exact: true }).fill(title);
   await page.getByRole("combobox", { name: /^Category/ }).selectOption(category);
@@ -43,6 +45,7 @@ describe("informed, two-way confirmation and readable records", () => {
 
     // Sam records that Ann fixed his gate; Ann's phone says so in plain words.
     await record(sam, "Someone helped me", "Ann", "1.5", "Fixed the garden gate", "Repairs");
+    await openTab(ann, "Home");
     const toConfirm = ann.getByRole("region", { name: "Waiting for you to confirm" });
     const card = toConfirm.getByRole("listitem").filter({ hasText: "Fixed the garden gate" });
     await card.waitFor({ timeout: SYNC_MS });
@@ -80,20 +83,25 @@ describe("informed, two-way confirmation and readable records", () => {
     for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Sam"), { timeout: SYNC_MS }).toBe("0 h"); // 1 h joining bonus − 1 h
 
     // A gift, then a coordinator reverses the exchange with a reason: Sam's phone says so.
+    await openTab(ann, "Record");
     await ann.getByRole("region", { name: "Give credits" }).getByLabel("To").selectOption({ label: "Sam" });
     await ann.getByLabel("How much (hours)").fill("0.5");
     await ann.getByRole("button", { name: "Give", exact: true }).click();
     await ann.getByRole("status").filter({ hasText: "Given. Thank you." }).waitFor();
+    await openTab(ann, "Coordinate");
     await ann.getByRole("button", { name: "Correct an exchange" }).click();
     const target = await ann.locator("option", { hasText: "Fixed the garden gate (one hour)" }).getAttribute("value");
     await ann.getByLabel("Exchange to reverse").selectOption(target as string);
     await ann.getByLabel("Reason for reversing it").fill("Recorded twice: the paper sheet has it too");
     await ann.getByRole("button", { name: "Reverse it" }).click();
+    await openTab(sam, "Home");
     await samAnswers.getByText("Reversed by a coordinator: “Recorded twice: the paper sheet has it too”").waitFor({ timeout: SYNC_MS });
     await expect.poll(() => balanceOf(sam, "Sam"), { timeout: SYNC_MS }).toBe("1:30 h"); // bonus 1 h + gift 0:30 h
+    await openTab(sam, "Home");
     await shoot(sam, "answers", samAnswers);
 
     // Sam's statement: date order, what each line is, the other party, hours and the balance after each.
+    await openTab(sam, "Me");
     await sam.getByRole("link", { name: "My history and statement" }).click();
     await sam.getByRole("heading", { name: "Statement for Sam" }).waitFor();
     const rows = await sam.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td as HTMLElement).innerText.replace(/\s+/g, " ").trim())));
@@ -110,6 +118,7 @@ describe("informed, two-way confirmation and readable records", () => {
     await sam.emulateMedia({ media: "screen" });
 
     // exchanges.csv: date, giver, receiver, hours, description, category, status, for every kind.
+    await openTab(ann, "Coordinate");
     await ann.getByRole("link", { name: "The group's numbers and CSV export" }).click();
     const [download] = await Promise.all([ann.waitForEvent("download"), ann.getByRole("link", { name: "Exchanges (CSV)" }).click()]);
     const lines = readFileSync((await download.path()) as string, "utf8").trim().split("\r\n");
@@ -128,6 +137,7 @@ describe("informed, two-way confirmation and readable records", () => {
     const sam = await joinAndApprove(suite.browser, ann, "Meadow Friends", "Sam");
 
     // Sam gives a phone number in his profile and asks for a lift; Ann offers jam, with no contact details.
+    await openTab(sam, "Members");
     await sam.getByRole("region", { name: "Members" }).getByRole("link", { name: "Sam", exact: true }).click();
     await sam.getByRole("textbox", { name: "How to contact you", exact: true }).fill("Phone 07700 900456");
     await sam.getByRole("button", { name: "Save profile" }).click();
@@ -148,6 +158,7 @@ describe("informed, two-way confirmation and readable records", () => {
     await helping.getByRole("status").filter({ hasText: "Recorded. It counts once the other member confirms it." }).waitFor();
 
     // Sam's phone: Ann says she helped him, with the listing's words and category.
+    await openTab(sam, "Home");
     const card = sam.getByRole("region", { name: "Waiting for you to confirm" }).getByRole("listitem");
     await card.getByText("Ann says they helped you for 0:45 h.").waitFor({ timeout: SYNC_MS });
     await card.getByText("Lift to the station").waitFor();
@@ -156,6 +167,7 @@ describe("informed, two-way confirmation and readable records", () => {
     for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Sam"), { timeout: SYNC_MS }).toBe("0:15 h"); // 1 h bonus − 0:45 h
 
     // Sam would like Ann's jam: Ann gave no contact details, so the page says where to find her; Sam pays Ann.
+    await openTab(sam, "Offers & requests");
     await sam.getByRole("button", { name: "I'd like this: Jam making" }).click({ timeout: SYNC_MS });
     const wanting = sam.getByRole("group", { name: "I'd like this: Jam making" });
     await wanting.getByText("Ann has not put contact details in their profile.").waitFor();
@@ -163,6 +175,7 @@ describe("informed, two-way confirmation and readable records", () => {
     await shoot(sam, "answer-offer", wanting);
     await wanting.getByRole("button", { name: "Record it" }).click();
     await wanting.getByRole("status").filter({ hasText: "Recorded." }).waitFor();
+    await openTab(ann, "Home");
     await ann.getByRole("region", { name: "Waiting for you to confirm" }).getByText("Sam says you helped them for 1 h.").waitFor({ timeout: SYNC_MS });
 
     // Ann says not right by mistake, then confirms after all: a later confirmation still counts.
@@ -174,6 +187,7 @@ describe("informed, two-way confirmation and readable records", () => {
     await annJam.getByText("You said this is not right: “Not made yet”").waitFor();
     await annJam.getByRole("button", { name: "Confirm after all" }).click();
     await annJam.getByText("Confirmed", { exact: true }).waitFor({ timeout: SYNC_MS });
+    await openTab(sam, "Home");
     await sam.getByRole("region", { name: "Your recent exchanges" }).getByRole("listitem").filter({ hasText: "Jam making" }).getByText("Confirmed", { exact: true }).waitFor({ timeout: SYNC_MS });
     for (const page of [ann, sam]) await expect.poll(() => balanceOf(page, "Sam"), { timeout: SYNC_MS }).toBe("−0:45 h");
 
@@ -195,6 +209,7 @@ describe("informed, two-way confirmation and readable records", () => {
     ]);
 
     // On Ann's statement, the help she gave, with whom, and the listing's words and category.
+    await openTab(ann, "Me");
     await ann.getByRole("link", { name: "My history and statement" }).click();
     const lift = ann.locator("tbody tr").filter({ hasText: "Lift to the station" });
     expect((await lift.innerText({ timeout: SYNC_MS })).replace(/\s+/g, " ")).toMatch(/ Exchange help given to Sam Lift to the station \(Lifts\) \+0:45 h /);

@@ -2,7 +2,7 @@
 // reads it and confirms, the payer reads the confirmation back. Both ledgers
 // agree offline, and everything reaches the relay when they are online again.
 import { describe, expect, it } from "vitest";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 
 const suite = appSuite();
@@ -15,6 +15,7 @@ describe("face to face", () => {
     for (const page of [ann, sam]) await page.context().setOffline(true);
 
     // Sam pays Ann for an hour and a half: his phone shows a code.
+    for (const page of [ann, sam]) await openTab(page, "Record");
     await sam.getByLabel("Pay whom (they will read your code)").selectOption({ label: "Ann" });
     await sam.getByLabel("Hours", { exact: true }).fill("1.5");
     await sam.getByLabel("For what").fill("Fixed the shed door");
@@ -39,6 +40,7 @@ describe("face to face", () => {
     }
 
     // A code that is not one is refused with a clear message.
+    await openTab(sam, "Record");
     await sam.getByLabel("Or paste a code").fill("hello");
     await sam.getByRole("button", { name: "Read it" }).click();
     await sam.getByText("That is not a Tally code. Try again.").waitFor();

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DeviceAuthor, bytesToHex, hexToBytes, parseRecord, signerFromSeed } from "@tally/core";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
 import { seriousViolations } from "../support/axe.ts";
@@ -34,6 +34,7 @@ describe("a frozen phone", () => {
     const ann = await startGroup(suite.browser, suite.relay.url, GROUP, "Ann");
     const groupHex = groupOf(ann);
     const ben = await joinAndApprove(suite.browser, ann, GROUP, "Ben");
+    await openTab(ben, "Offers & requests");
     await ben.getByLabel("I can offer").check();
     await ben.getByLabel("What", { exact: true }).fill("Bike pump to lend");
     await ben.getByRole("button", { name: "Post it" }).click();
@@ -41,6 +42,7 @@ describe("a frozen phone", () => {
     const oldSeed = await deviceSeed(ben);
 
     // The twin record reaches Ben's phone (by a pasted code): the phone is frozen from there.
+    await openTab(ben, "Record");
     await ben.getByLabel("Or paste a code").fill(await equivocate(ben, groupHex));
     await ben.getByRole("button", { name: "Read it" }).click();
     await ben.getByRole("heading", { name: "What this phone records has stopped counting" }).waitFor({ timeout: SYNC_MS });
@@ -71,6 +73,7 @@ describe("a frozen phone", () => {
     await ben.getByLabel("What was done").fill("Pumped up the tyres");
     await ben.getByRole("button", { name: "Record it" }).click();
     await ben.getByRole("status").filter({ hasText: "Recorded." }).waitFor();
+    await openTab(ann, "Home");
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: SYNC_MS });
     for (const page of [ann, ben]) {
       await expect.poll(() => balanceOf(page, "Ben"), { timeout: SYNC_MS }).toBe("0:30 h");

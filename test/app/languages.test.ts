@@ -13,7 +13,7 @@ import { ur } from "../../client/src/i18n/ur.ts";
 import type { Catalogue } from "../../client/src/i18n/catalogue.ts";
 import { flatten } from "../support/catalogue-check.ts";
 import { untranslatedWords } from "../support/untranslated.ts";
-import { joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { seriousViolations } from "../support/axe.ts";
 
@@ -115,19 +115,26 @@ async function checkCoordinatorScreens(ann: Page, language: Language, groupHex: 
   await open(ann, `#/g/${groupHex}`);
   await ann.getByRole("heading", { name: GROUP, level: 1 }).waitFor();
   await ann.getByRole("button", { name: say(language, "exchanges.confirm.confirm") }).waitFor({ timeout: SYNC_MS });
+  await checkScreen(ann, language, "group-home");
+  // The form behind "Not right" on the card waiting for Ann.
+  await ann.getByRole("button", { name: say(language, "exchanges.confirm.notRight") }).click();
+  await checkScreen(ann, language, "group-not-right");
+  await ann.getByRole("button", { name: say(language, "exchanges.confirm.cancel") }).click();
+
+  await open(ann, `#/g/${groupHex}/listings`);
   await ann.getByText("Bike repairs").waitFor({ timeout: SYNC_MS });
+  await checkScreen(ann, language, "group-listings");
+  // The form behind "I'd like this" on Sam's offer.
+  await ann.getByRole("button", { name: say(language, "exchanges.answer.wantThis") }).click();
+  await ann.getByRole("button", { name: say(language, "exchanges.answer.close") }).waitFor();
+  await checkScreen(ann, language, "group-answer-form");
+  await ann.getByRole("button", { name: say(language, "exchanges.answer.close") }).click();
+
+  await open(ann, `#/g/${groupHex}/coordinate`);
   for (const tool of ["members", "moderate", "correct", "settings"]) {
     await ann.getByRole("button", { name: say(language, `coordinate.${tool}.title`) }).click();
   }
   await checkScreen(ann, language, "group-coordinator");
-
-  // The forms behind "Not right" on the card waiting for Ann and "I'd like this" on Sam's offer.
-  await ann.getByRole("button", { name: say(language, "exchanges.confirm.notRight") }).click();
-  await ann.getByRole("button", { name: say(language, "exchanges.answer.wantThis") }).click();
-  await ann.getByRole("button", { name: say(language, "exchanges.answer.close") }).waitFor();
-  await checkScreen(ann, language, "group-answer-forms");
-  await ann.getByRole("button", { name: say(language, "exchanges.answer.close") }).click();
-  await ann.getByRole("button", { name: say(language, "exchanges.confirm.cancel") }).click();
 
   await open(ann, `#/dashboard/${groupHex}`);
   await ann.getByRole("heading", { name: say(language, "dashboard.title", { group: GROUP }) }).waitFor();
@@ -162,7 +169,7 @@ async function checkCoordinatorScreens(ann: Page, language: Language, groupHex: 
 async function newcomer(browser: Browser, link: string, locale: string, language: Language, name: string): Promise<void> {
   const page = await (await browser.newContext({ locale, viewport: { width: PHONE_PX, height: 800 } })).newPage();
   await page.goto(link);
-  await page.getByRole("heading", { name: say(language, "join.title") }).waitFor();
+  await page.getByRole("heading", { name: say(language, "shell.joinNamed", { group: GROUP }) }).waitFor(); // the link names the group
   await checkScreen(page, language, "join");
   await page.getByLabel(say(language, "join.yourName")).fill(name);
   await page.getByRole("button", { name: say(language, "join.ask") }).click();
@@ -175,16 +182,20 @@ describe("languages", () => {
     const ann = await startGroup(suite.browser, suite.relay.url, GROUP, "Ann");
     await ann.setViewportSize({ width: PHONE_PX, height: 800 });
     const groupHex = new URL(ann.url()).hash.split("/")[2] ?? "";
+    await openTab(ann, "Me");
     const annId = ((await ann.getByRole("link", { name: "My history and statement" }).getAttribute("href")) ?? "").split("/")[2] ?? "";
     expect(groupHex).toMatch(/^[0-9a-f]+$/);
     expect(annId).not.toBe("");
 
     // Something on every screen: an offer, a confirmed exchange with a category, and one waiting for Ann.
     const sam = await joinAndApprove(suite.browser, ann, GROUP, "Sam");
+    await openTab(sam, "Offers & requests");
     await sam.getByLabel("I can offer").check();
     await sam.getByLabel("What", { exact: true }).fill("Bike repairs");
     await sam.getByLabel("Category").selectOption("Repairs");
     await sam.getByRole("button", { name: "Post it" }).click();
+    await openTab(sam, "Record");
+    await openTab(ann, "Home");
     for (const [what, minutes] of [["Weeding the garden", "1.5"], ["Fixing a puncture", "1"]] as const) {
       await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
       await sam.getByLabel("How long (hours)").fill(minutes);
@@ -198,6 +209,7 @@ describe("languages", () => {
     expect(await ann.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(["en", "ltr"]);
 
     // Urdu, from the switch in the header; kept on this device.
+    await openTab(ann, "Coordinate");
     await ann.getByLabel("Language").selectOption("ur");
     await ann.getByRole("heading", { name: say("ur", "coordinate.join.title") }).waitFor();
     await ann.reload();
@@ -208,7 +220,7 @@ describe("languages", () => {
     // A member's own group page in Urdu: their choice, on their phone only.
     await sam.setViewportSize({ width: PHONE_PX, height: 800 });
     await sam.getByLabel("Language").selectOption("ur");
-    await sam.getByRole("heading", { name: say("ur", "exchanges.answers.title") }).waitFor();
+    await sam.getByRole("navigation", { name: say("ur", "shell.nav") }).getByRole("link", { name: say("ur", "shell.tabs.record") }).waitFor();
     await checkScreen(sam, "ur", "group-member");
 
     // Polish, from the same switch, now labelled in Urdu.
@@ -218,7 +230,7 @@ describe("languages", () => {
     await checkCoordinatorScreens(ann, "pl", groupHex, annId);
 
     // Newcomers' phones start in their own language, with no choice made yet.
-    await open(ann, `#/g/${groupHex}`);
+    await open(ann, `#/g/${groupHex}/coordinate`);
     await ann.getByRole("button", { name: say("pl", "coordinate.invite.make") }).click();
     const link = await ann.getByLabel(say("pl", "coordinate.invite.link")).inputValue();
     await newcomer(suite.browser, link, "ur-PK", "ur", "Kim");

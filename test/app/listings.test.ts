@@ -2,12 +2,13 @@
 // work party recorded once for everyone who helped.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 
 const suite = appSuite();
 
 async function post(page: Page, type: "I can offer" | "I need" | "An event everyone can join", title: string, details: string, category: string, lifetime: string) {
+  await openTab(page, "Offers & requests");
   await page.getByLabel(type).check();
   await page.getByLabel("What", { exact: true }).fill(title);
   await page.getByLabel("Details (optional)").fill(details);
@@ -18,6 +19,7 @@ async function post(page: Page, type: "I can offer" | "I need" | "An event every
 
 /** Titles of the listings shown, in alphabetical order. */
 async function listed(page: Page): Promise<string[]> {
+  await openTab(page, "Offers & requests");
   return (await page.locator("ul.listings .listing-title").allTextContents()).sort();
 }
 
@@ -59,6 +61,7 @@ describe("offers, requests and work parties", () => {
     const sam = await joinAndApprove(suite.browser, ann, "River Wardens", "Sam");
     const kim = await joinAndApprove(suite.browser, ann, "River Wardens", "Kim");
 
+    await openTab(ann, "Record");
     await ann.getByLabel("Who helped you").selectOption({ label: "Sam" });
     await ann.getByRole("group", { name: "Others who helped too" }).getByLabel("Kim").check();
     await ann.getByLabel("How long (hours)").fill("2");
@@ -67,8 +70,10 @@ describe("offers, requests and work parties", () => {
     await ann.getByText(/Waiting for (Sam, Kim|Kim, Sam) to confirm/).waitFor({ timeout: 20_000 });
     await ann.getByText(/(Sam, Kim|Kim, Sam) helped Ann: 4 h in all: “Clearing the towpath”/).waitFor();
 
-    await sam.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
-    await kim.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
+    for (const page of [sam, kim]) {
+      await openTab(page, "Home");
+      await page.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
+    }
     for (const page of [ann, sam, kim]) {
       await expect.poll(() => balanceOf(page, "Ann"), { timeout: 20_000 }).toBe("−4 h");
       await expect.poll(() => balanceOf(page, "Sam"), { timeout: 20_000 }).toBe("3 h");

@@ -12,7 +12,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page, Worker } from "playwright-core";
-import { joinAndApprove, inviteLink, startGroup } from "../support/app-flows.ts";
+import { joinAndApprove, inviteLink, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf } from "../support/phone-ledger.ts";
 import { seriousViolations } from "../support/axe.ts";
@@ -56,9 +56,11 @@ describe("notifications", () => {
     const bea = await joinAndApprove(suite.browser, ann, "Wombles", "Bea");
     await activity(bea).getByRole("article").filter({ hasText: "You were approved: welcome to the group. Your joining bonus is 1 h." }).waitFor({ timeout: SYNC_MS });
     expect(await heading(bea)).toBe("Activity 1 new");
+    await openTab(ann, "Home");
     expect(await heading(ann)).toBe("Activity"); // the founder was approved by nobody
 
     // Ann records that Bea helped her: it waits for Bea, and says so in Bea's activity.
+    await openTab(ann, "Record");
     await ann.getByLabel("Who helped you").selectOption({ label: "Bea" });
     await ann.getByLabel("How long (hours)").fill("1.5");
     await ann.getByLabel("What was done").fill("Mended the gate");
@@ -81,6 +83,7 @@ describe("notifications", () => {
 
     // Bea confirms: Ann, who recorded it, is told.
     await bea.getByRole("button", { name: "Confirm" }).click();
+    await openTab(ann, "Home");
     await activity(ann).getByRole("article").filter({ hasText: "Bea confirmed the 1:30 h you recorded. “Mended the gate”" }).waitFor({ timeout: SYNC_MS });
     expect(await heading(ann)).toBe("Activity 1 new");
 
@@ -90,10 +93,12 @@ describe("notifications", () => {
     await cal.goto(link);
     await cal.getByLabel("Your name").fill("Cal");
     await cal.getByRole("button", { name: "Ask to join" }).click();
+    await openTab(ann, "Home");
     await activity(ann).getByRole("article").filter({ hasText: "Cal asks to join the group." }).waitFor({ timeout: SYNC_MS });
     expect(await heading(ann)).toBe("Activity 2 new");
 
     // Ann reverses the exchange: Bea is told who, how much and why.
+    await openTab(ann, "Coordinate");
     await ann.getByRole("button", { name: "Correct an exchange" }).click();
     const exchange = await ann.locator("option", { hasText: "Mended the gate" }).getAttribute("value");
     await ann.getByLabel("Exchange to reverse").selectOption(exchange as string);

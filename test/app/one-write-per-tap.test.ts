@@ -3,7 +3,7 @@
 // has exactly the records asked for, all valid, no device frozen.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, inviteLink, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, type PhoneLedger } from "../support/phone-ledger.ts";
 import { tapTwice } from "../support/tap.ts";
@@ -51,11 +51,13 @@ describe("one write per tap", () => {
     await ben.getByRole("heading", { name: "Tap Twice Timebank" }).waitFor({ timeout: SYNC_MS });
 
     // Ann helped Ben for an hour; Ann confirms.
+    await openTab(ben, "Record");
     await ben.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await ben.getByLabel("How long (hours)").fill("1");
     await ben.getByLabel("What was done").fill("Mended a chair");
     await press(ben, "Record it", "Recording…");
     await ben.getByRole("status").filter({ hasText: "Recorded. It counts once the other member confirms it." }).waitFor();
+    await openTab(ann, "Home");
     await ann.getByRole("button", { name: "Confirm" }).waitFor({ timeout: SYNC_MS });
     await press(ann, "Confirm", "Confirming…");
     await ann.getByRole("status").filter({ hasText: "Confirmed. It counts now." }).waitFor();
@@ -64,6 +66,7 @@ describe("one write per tap", () => {
     await press(ben, "Give", "Giving…");
     await ben.getByRole("status").filter({ hasText: "Given. Thank you." }).waitFor();
 
+    await openTab(ben, "Offers & requests");
     await ben.getByLabel("I can offer").check();
     await ben.getByLabel("What", { exact: true }).fill("Chair repairs");
     await press(ben, "Post it", "Posting…");
@@ -72,15 +75,18 @@ describe("one write per tap", () => {
     await ben.getByRole("region", { name: "Offers and requests" }).getByText("Nothing posted yet.").waitFor();
 
     // Face to face: Ben makes a code paying Ann; Ann reads it.
+    await openTab(ben, "Record");
     await ben.getByLabel("Pay whom (they will read your code)").selectOption({ label: "Ann" });
     await ben.getByLabel("Hours", { exact: true }).fill("0.25");
     await ben.getByLabel("For what").fill("A cup of tea");
     await press(ben, "Make a code", "Making the code…");
     const code = await ben.getByLabel("Code to show", { exact: true }).inputValue();
+    await openTab(ann, "Record");
     await ann.getByLabel("Or paste a code").fill(code);
     await press(ann, "Read it", "Reading…");
     await ann.getByRole("status").filter({ hasText: "Code read." }).waitFor();
 
+    await openTab(ben, "Members");
     await ben.getByRole("region", { name: "Members" }).getByRole("link", { name: "Ben", exact: true }).click();
     await ben.getByRole("textbox", { name: "Skills", exact: true }).fill("Woodwork");
     await press(ben, "Save profile", "Saving…");
@@ -149,6 +155,7 @@ describe("one write per tap", () => {
     await Promise.all(["Fay", "Gus"].map((name) => press(ann, "Approve", "Approving…", ann.getByRole("listitem").filter({ hasText: name }))));
     for (const phone of newcomers) await phone.getByRole("heading", { name: "Steady Hands" }).waitFor({ timeout: SYNC_MS });
 
+    await openTab(ann, "Coordinate");
     await ann.getByRole("button", { name: "Roles, suspension and credit limits" }).click();
     await ann.getByLabel("Member to manage").selectOption({ label: "Ben" });
     await press(ann, "Make coordinator", "Saving…");
@@ -165,6 +172,7 @@ describe("one write per tap", () => {
     await ann.getByRole("button", { name: "Suspend" }).waitFor();
 
     await ben.getByText("Your balance:").waitFor({ timeout: SYNC_MS });
+    await openTab(ben, "Offers & requests");
     await ben.getByLabel("I can offer").check();
     await ben.getByLabel("What", { exact: true }).fill("Ironing");
     await ben.getByRole("button", { name: "Post it" }).click();
@@ -173,11 +181,14 @@ describe("one write per tap", () => {
     await ann.getByLabel("Reason for closing it").fill("Posted by mistake");
     await press(ann, "Close it", "Closing…");
 
+    await openTab(ben, "Record");
     await ben.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await ben.getByLabel("How long (hours)").fill("2");
     await ben.getByLabel("What was done").fill("Painted the fence");
     await ben.getByRole("button", { name: "Record it" }).click();
+    await openTab(ann, "Home");
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: SYNC_MS });
+    await openTab(ann, "Coordinate");
     await ann.getByRole("button", { name: "Correct an exchange" }).click();
     const exchange = await ann.locator("option", { hasText: "Painted the fence" }).getAttribute("value", { timeout: SYNC_MS });
     await ann.getByLabel("Exchange to reverse").selectOption(exchange as string);
@@ -223,6 +234,7 @@ describe("one write per tap", () => {
     const ann = await startGroup(suite.browser, suite.relay.url, "Full Disk Club", "Ann");
     const groupHex = groupOf(ann);
     const ben = await joinAndApprove(suite.browser, ann, "Full Disk Club", "Ben");
+    await openTab(ben, "Record");
     await ben.getByLabel("Who helped you").selectOption({ label: "Ann" });
     await ben.getByLabel("How long (hours)").fill("0.5");
     await ben.getByLabel("What was done").fill("Hung a picture");

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { inviteLink, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 
 const SCREENSHOTS = resolve(import.meta.dirname, "../../test-output/screenshots");
@@ -23,6 +23,7 @@ async function rowOf(page: Page, section: string, name: string): Promise<string[
 
 /** Opens a member's profile from the members table (waiting for them to arrive by sync). */
 async function openMember(page: Page, name: string): Promise<void> {
+  await openTab(page, "Members");
   await page.getByRole("region", { name: "Members" }).getByRole("link", { name, exact: true }).click({ timeout: 20_000 });
   await page.getByRole("heading", { name, level: 1 }).waitFor();
 }
@@ -50,6 +51,7 @@ describe("profiles and the social CV", () => {
 
     // A coordinator keeps a proxy member's profile; Sam reads it.
     await ann.getByRole("link", { name: "Back to Garden Share" }).click();
+    await openTab(ann, "Coordinate");
     await ann.getByLabel("Their name").fill("Mrs Patel");
     await ann.getByRole("button", { name: "Add member" }).click();
     await openMember(ann, "Mrs Patel");
@@ -62,6 +64,7 @@ describe("profiles and the social CV", () => {
     await sam.getByRole("link", { name: "Back to Garden Share" }).click();
 
     // Sam helps Ann for two hours; Ann confirms.
+    await openTab(sam, "Record");
     await sam.getByLabel("I helped someone").check();
     await sam.getByLabel("Who you helped").selectOption({ label: "Ann" });
     await sam.getByLabel("How long (hours)").fill("2");
@@ -69,9 +72,11 @@ describe("profiles and the social CV", () => {
     await sam.getByLabel("Type of help given").selectOption("Repairs");
     await sam.getByRole("button", { name: "Record it" }).click();
     await ann.getByRole("link", { name: "Back to Garden Share" }).click();
+    await openTab(ann, "Home");
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
 
     // Sam's social CV: two hours given, under "Repairs" and "Individuals".
+    await openTab(sam, "Me");
     await sam.getByRole("link", { name: "My social CV" }).click();
     await sam.getByRole("heading", { name: "Social CV: Sam" }).waitFor();
     await expect.poll(() => rowOf(sam, "Hours by category", "Repairs"), { timeout: 20_000 }).toEqual(["2 h", "0 h"]);
@@ -81,6 +86,7 @@ describe("profiles and the social CV", () => {
     expect(await history.innerText()).toMatch(/Fixed her bike\s+Ann\s+2 h/);
 
     // Ann's: the same two hours, received.
+    await openTab(ann, "Me");
     await ann.getByRole("link", { name: "My social CV" }).click();
     await ann.getByRole("heading", { name: "Social CV: Ann" }).waitFor();
     await expect.poll(() => rowOf(ann, "Hours by category", "Repairs"), { timeout: 20_000 }).toEqual(["0 h", "2 h"]);
@@ -115,13 +121,16 @@ describe("profiles and the social CV", () => {
     await request.getByRole("button", { name: "Approve" }).click();
     await trust.getByRole("heading", { name: "Canal Side" }).waitFor({ timeout: 20_000 });
 
+    await openTab(trust, "Record");
     await trust.getByLabel("Who helped you").selectOption({ label: "Sam" });
     await trust.getByLabel("How long (hours)").fill("3");
     await trust.getByLabel("What was done").fill("Towpath clean-up");
     await trust.getByLabel("Type of help given").selectOption("Litter picking");
     await trust.getByRole("button", { name: "Record it" }).click();
+    await openTab(sam, "Home");
     await sam.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
 
+    await openTab(sam, "Me");
     await sam.getByRole("link", { name: "My social CV" }).click();
     await expect.poll(() => rowOf(sam, "Hours by organisation", "Canal Trust"), { timeout: 20_000 }).toEqual(["3 h", "0 h"]);
     expect(await rowOf(sam, "Hours by category", "Litter picking")).toEqual(["3 h", "0 h"]);

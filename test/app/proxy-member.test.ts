@@ -2,7 +2,7 @@
 // an exchange for them (never with them on both sides), and prints their
 // statement.
 import { describe, expect, it } from "vitest";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
 import { shoot } from "../support/screens.ts";
@@ -16,6 +16,7 @@ describe("proxy members", () => {
 
     await ann.getByLabel("Their name").fill("Mrs Patel");
     await ann.getByRole("button", { name: "Add member" }).click();
+    await openTab(ann, "Record");
     await ann.getByLabel("Recording for").selectOption({ label: "Mrs Patel" });
     await ann.getByLabel("Someone helped them").check();
 
@@ -36,6 +37,7 @@ describe("proxy members", () => {
     await ann.getByLabel("What was done").fill("Took her to the surgery");
     await ann.getByRole("button", { name: "Record it" }).click();
 
+    await openTab(sam, "Home");
     await sam.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
     for (const page of [ann, sam]) {
       await expect.poll(() => balanceOf(page, "Mrs Patel"), { timeout: 20_000 }).toBe("−2 h");
@@ -43,11 +45,13 @@ describe("proxy members", () => {
     }
 
     // Sam records help he gave her: the coordinator answers for her, with the facts in view.
+    await openTab(sam, "Record");
     await sam.getByLabel("I helped someone").check();
     await sam.getByLabel("Who you helped").selectOption({ label: "Mrs Patel" });
     await sam.getByLabel("How long (hours)").fill("1");
     await sam.getByLabel("What was done").fill("Read her post to her");
     await sam.getByRole("button", { name: "Record it" }).click();
+    await openTab(ann, "Home");
     const card = ann.getByRole("region", { name: "Waiting for you to confirm" }).getByRole("listitem").filter({ hasText: "Read her post to her" });
     await card.getByText("Sam says they helped Mrs Patel for 1 h. You answer for Mrs Patel.").waitFor({ timeout: 20_000 });
     await card.getByRole("button", { name: "Confirm" }).click();
@@ -56,6 +60,7 @@ describe("proxy members", () => {
       await expect.poll(() => balanceOf(page, "Sam"), { timeout: 20_000 }).toBe("4 h");
     }
 
+    await openTab(ann, "Coordinate");
     await ann.getByRole("link", { name: "Printable statement for Mrs Patel" }).click();
     await ann.getByRole("heading", { name: "Statement for Mrs Patel" }).waitFor();
     const row = ann.locator("tbody tr").filter({ hasText: "Took her to the surgery" });

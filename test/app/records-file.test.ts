@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { deriveFromFiles } from "../../cli/src/commands/ledger.ts";
 import { hours } from "../../client/src/app/hours.ts";
@@ -19,6 +19,7 @@ const folder = mkdtempSync(join(tmpdir(), "tally-records-file-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 async function recordHelp(page: Page, helper: string, hoursText: string, what: string) {
+  await openTab(page, "Record");
   await page.getByLabel("Who helped you").selectOption({ label: helper });
   await page.getByLabel("How long (hours)").fill(hoursText);
   await page.getByLabel("What was done").fill(what);
@@ -32,14 +33,17 @@ describe("the group's records file", () => {
     const sam = await joinAndApprove(suite.browser, ann, "Hedgerow Helpers", "Sam");
     const kim = await joinAndApprove(suite.browser, ann, "Hedgerow Helpers", "Kim");
     await recordHelp(sam, "Ann", "2.5", "Hedge laying");
+    await openTab(ann, "Home");
     await ann.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
     await recordHelp(kim, "Sam", "1", "Fixing a puncture");
+    await openTab(sam, "Home");
     await sam.getByRole("button", { name: "Confirm" }).click({ timeout: 20_000 });
     // Members joined with the group's one-hour joining bonus; the founder did not.
     const expected = { Ann: hours(150), Sam: hours(60 - 150 + 60), Kim: hours(60 - 60) };
     for (const [name, balance] of Object.entries(expected)) await expect.poll(() => balanceOf(kim, name), { timeout: 20_000 }).toBe(balance);
 
-    // Kim, an ordinary member, downloads the file.
+    // Kim, an ordinary member, downloads the file (from the Members tab).
+    await openTab(kim, "Members");
     const [download] = await Promise.all([kim.waitForEvent("download"), kim.getByRole("button", { name: "Download the records" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^hedgerow-helpers-\d{4}-\d{2}-\d{2}\.tally-records$/);
     const file = join(folder, download.suggestedFilename());

@@ -12,7 +12,19 @@ export async function startGroup(browser: Browser, relayUrl: string, group: stri
   return page;
 }
 
+/** A group's tabs, by the words on them. */
+export type GroupTab = "Home" | "Offers & requests" | "Record" | "Members" | "Me" | "Coordinate";
+
+/** Opens a tab of the group open on this page, as a person taps it, and waits until it is the current one. */
+export async function openTab(page: Page, tab: GroupTab): Promise<void> {
+  // The name may go on with a count ("…, 2 waiting"); "Me" must not match "Members".
+  const link = page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: new RegExp(`^${tab}(?!\\p{L})`, "u") });
+  if ((await link.getAttribute("aria-current", { timeout: 20_000 })) !== "page") await link.click();
+  await link.and(page.locator('[aria-current="page"]')).waitFor();
+}
+
 export async function inviteLink(coordinator: Page): Promise<string> {
+  await openTab(coordinator, "Coordinate");
   await coordinator.getByRole("button", { name: "Make an invite link" }).click();
   return coordinator.getByLabel("Invite link (valid 14 days)").inputValue();
 }
@@ -25,12 +37,15 @@ export async function joinAndApprove(browser: Browser, coordinator: Page, group:
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Ask to join" }).click();
   await page.getByText("Your request to join has been sent").waitFor();
+  await openTab(coordinator, "Coordinate");
   await coordinator.getByRole("listitem").filter({ hasText: name }).getByRole("button", { name: "Approve" }).click({ timeout: 20_000 });
   await page.getByRole("heading", { name: group }).waitFor({ timeout: 20_000 });
   return page;
 }
 
+/** A member's balance in the members table (the Members tab is opened first). */
 export async function balanceOf(page: Page, name: string): Promise<string> {
+  await openTab(page, "Members");
   const row = page.locator("tr", { has: page.locator("td", { hasText: new RegExp(`^${name}$`) }) });
   return (await row.locator("td").nth(2).textContent()) ?? "";
 }

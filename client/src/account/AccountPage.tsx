@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hexToBytes, recoveryCode } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { linkAddress } from "./link-code.ts";
 import { Devices } from "./Devices.tsx";

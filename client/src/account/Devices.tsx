@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, hexToBytes, parseRecord, type DeviceView } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { useGroup } from "../app/use-group.ts";
 import { writeRecord } from "../app/write-record.ts";
 import { ActionButton } from "../app/SubmitControls.tsx";

@@ -1,7 +1,7 @@
 // Said on the group page when this phone's records no longer count, with the
 // way on: a new key for this phone, certified by the member's own key.
 import { useTranslation } from "react-i18next";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 import { certifyNewDeviceKey } from "./new-device-key.ts";

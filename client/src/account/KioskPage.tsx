@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DeviceAuthor, hexToBytes, newSeed, recoveryCode, signerFromSeed } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { useGroup } from "../app/use-group.ts";
 import { linkAddress } from "./link-code.ts";

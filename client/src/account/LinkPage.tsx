@@ -1,7 +1,7 @@
 // A link code opened on a phone: take the account on this device.
 import { useTranslation } from "react-i18next";
 import { bytesToHex } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { parseLinkCode } from "./link-code.ts";
 import { takeAccount } from "./take-account.ts";
 import { useSubmit } from "../app/use-submit.ts";

@@ -3,7 +3,7 @@
 // checking who the member is; then this phone joins the account's groups.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";

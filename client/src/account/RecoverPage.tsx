@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { seedFromRecoveryCode } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { takeAccount } from "./take-account.ts";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";

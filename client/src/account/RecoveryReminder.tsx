@@ -1,7 +1,7 @@
 // Until the recovery code has been kept, every page says so.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 
 export function RecoveryReminder({ context }: { context: AppContext }) {
   const { t } = useTranslation();

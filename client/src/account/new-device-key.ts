@@ -4,7 +4,7 @@
 // of this device's groups and taken by the relay like a second phone's. The
 // account and its balance belong to the member key, so they stay.
 import { bytesToHex, toBase64Url, type LedgerView } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { post } from "./member-lookup.ts";
 
 /** The relay takes this many certificates in one request at most. */

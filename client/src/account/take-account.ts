@@ -2,7 +2,7 @@
 // device for each of its groups, and have the relay add the certificates.
 // From then on the device syncs and writes for the account like any other.
 import { DeviceAuthor, bytesToHex, hexToBytes, toBase64Url } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import type { LinkedGroup } from "./link-code.ts";
 import { lookUpMember, post } from "./member-lookup.ts";
 

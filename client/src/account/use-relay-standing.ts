@@ -4,7 +4,7 @@
 // now and then, and when the network comes back. Answers are shared by every
 // page that opens, so moving between pages asks nothing new.
 import { useEffect, useState } from "react";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { lookUpMember } from "./member-lookup.ts";
 
 const lastAnswer = new Map<string, { standing: string | null; askedMs: number }>();

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { bytesToHex, type LedgerView } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { useGroup } from "../app/use-group.ts";
 import { deriveActivity, type ActivityItem } from "./activity.ts";
 import { markRead, readIds } from "./activity-store.ts";

@@ -1,7 +1,7 @@
 // The app's shell: this device, its connection, and a page per address.
 //   #/            your groups; start one
-//   #/g/<group>   a group: members, balances, requests, exchanges
-//   #/join/<invite>  ask to join a group
+//   #/g/<group>/<tab>  a group, one tab at a time (home, listings, record, members, me, coordinate); #/g/<group> is home
+//   #/join/<invite>/<group name>  ask to join a group (the name is optional: older links have none)
 //   #/statement/<account>  a printable statement
 //   #/dashboard/<group>  the group's numbers and CSV
 //   #/account     your recovery code and a code for your other phone
@@ -15,8 +15,10 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MAX_FOUNDING_GROUPS } from "@tally/core";
 import type { RelayStatus } from "@tally/documents";
-import { thisDevice, type Device, type KnownGroup } from "../device/device.ts";
-import { startSync, type Sync } from "../device/sync.ts";
+import { thisDevice } from "../device/device.ts";
+import { startSync } from "../device/sync.ts";
+import { AppContextReact, type AppContext } from "./app-context.ts";
+import { parseTab } from "../shell/tabs.ts";
 import { GroupPage } from "./GroupPage.tsx";
 import { HomePage } from "./HomePage.tsx";
 import { JoinPage } from "./JoinPage.tsx";
@@ -31,14 +33,6 @@ import { PosterPage } from "../coordinator/PosterPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { CvPage } from "../profile/CvPage.tsx";
 import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
-
-export interface AppContext {
-  device: Device;
-  sync: Sync;
-  groups: KnownGroup[];
-  refreshGroups(): Promise<void>;
-  go(path: string): void;
-}
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -76,9 +70,9 @@ export function App() {
 
   if (error) return <main><p role="alert">{t("app.failed", { reason: error })}</p></main>;
   if (!context) return <main><p>{t("app.starting")}</p></main>;
-  const [, page, arg] = path.split("/");
+  const [, page, arg, more] = path.split("/");
   return (
-    <>
+    <AppContextReact.Provider value={context}>
       <header>
         <a href="#/" className="brand">Tally</a>
         <a href="#/account">{t("account.link")}</a>
@@ -91,9 +85,9 @@ export function App() {
       <main>
         {page !== "account" && page !== "kiosk" ? <RecoveryReminder context={context} /> : null}
         {page === "g" && arg ? (
-          <GroupPage context={context} groupHex={arg} />
+          <GroupPage context={context} groupHex={arg} tab={parseTab(more)} />
         ) : page === "join" && arg ? (
-          <JoinPage context={context} invite={arg} />
+          <JoinPage context={context} invite={arg} groupName={more ?? ""} />
         ) : page === "dashboard" && arg ? (
           <DashboardPage context={context} groupHex={arg} />
         ) : page === "account" ? (
@@ -116,6 +110,6 @@ export function App() {
           <HomePage context={context} />
         )}
       </main>
-    </>
+    </AppContextReact.Provider>
   );
 }

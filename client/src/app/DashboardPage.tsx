@@ -2,7 +2,7 @@
 // hours exchanged per month, open offers and requests, overdrawn accounts,
 // pending confirmations; balances and exchanges as CSV.
 import { useTranslation } from "react-i18next";
-import type { AppContext } from "./App.tsx";
+import type { AppContext } from "./app-context.ts";
 import { csvLink } from "./csv.ts";
 import { exchangeRows } from "./exchanges-csv.ts";
 import { accountName } from "./exchange-words.ts";

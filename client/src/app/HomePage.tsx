@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, createGroup, newSeed } from "@tally/core";
-import type { AppContext } from "./App.tsx";
+import type { AppContext } from "./app-context.ts";
 import { HoursInput } from "./HoursInput.tsx";
 import { minutesFromHours } from "./hours.ts";
 import { useSubmit } from "./use-submit.ts";

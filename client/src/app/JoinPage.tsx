@@ -3,12 +3,26 @@ import { useTranslation } from "react-i18next";
 import { MEMBER_KINDS, bytesToHex, parseInvite, parseRecord, toBase64Url, type SignedRecord } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { Device } from "../device/device.ts";
-import type { AppContext } from "./App.tsx";
+import type { AppContext } from "./app-context.ts";
 import { useSubmit } from "./use-submit.ts";
 import { BusyButton, SubmitOutcome } from "./SubmitControls.tsx";
 
-export function JoinPage({ context, invite }: { context: AppContext; invite: string }) {
+/** A group's name is at most this long (the core's limit on names); a longer one in a link is cut. */
+const MAX_GROUP_NAME_CHARS = 80;
+
+/** The group's name as the link gives it, for the title only: the invite's signature does not cover it. */
+function nameFromLink(segment: string): string {
+  try {
+    return decodeURIComponent(segment).trim().slice(0, MAX_GROUP_NAME_CHARS);
+  } catch {
+    return ""; // a damaged name: the page says "a timebank" instead
+  }
+}
+
+/** `groupName`: the link's last part, as written by the coordinator's phone (may be empty). */
+export function JoinPage({ context, invite, groupName }: { context: AppContext; invite: string; groupName: string }) {
   const parsed = parseInvite(invite);
+  const named = nameFromLink(groupName);
   const [name, setName] = useState("");
   const [memberKind, setMemberKind] = useState<(typeof MEMBER_KINDS)[number]>("person");
   const [note, setNote] = useState("");
@@ -41,7 +55,7 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
       const reason = response ? ((await response.json().catch(() => ({}))) as { error?: string }).error : t("join.noConnection");
       throw new Error(reason ?? t("join.unknown"));
     }
-    await device.remember({ groupHex, name: t("join.pendingName") });
+    await device.remember({ groupHex, name: named || t("join.pendingName") });
     await context.refreshGroups();
     await sync.outbox.sent([certificate.id, request.id]); // the relay took them with the request
     context.go(`/g/${groupHex}`);
@@ -49,7 +63,7 @@ export function JoinPage({ context, invite }: { context: AppContext; invite: str
 
   return (
     <section aria-labelledby="join">
-      <h1 id="join">{t("join.title")}</h1>
+      <h1 id="join">{named ? t("shell.joinNamed", { group: named }) : t("join.title")}</h1>
       <p>{t("join.intro")}</p>
       <form onSubmit={submit.form(join)}>
         <fieldset>

@@ -4,7 +4,7 @@
 // coordinator's reason.
 import { useTranslation } from "react-i18next";
 import type { ExchangeView } from "@tally/core";
-import type { AppContext } from "./App.tsx";
+import type { AppContext } from "./app-context.ts";
 import { hours, signedHours } from "./hours.ts";
 import { categoryName } from "./categories.ts";
 import { useGroup } from "./use-group.ts";

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import type { LedgerView } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 
 /** The group part of "<group>:<account>", or null when the id is malformed or names a group this device is not in. */
 export function knownGroupOf(context: AppContext, accountId: string): string | null {

@@ -57,7 +57,7 @@ export function CoordinatorTools({ view, groupHex, replica, write, device, me }:
         <DocumentEdits view={view} groupHex={groupHex} device={device} />
       </Disclosure>
       <Proxies view={view} groupHex={groupHex} write={write} />
-      <Invite groupHex={groupHex} device={device} />
+      <Invite groupHex={groupHex} groupName={view.groups[groupHex]?.name ?? ""} device={device} />
     </section>
   );
 }

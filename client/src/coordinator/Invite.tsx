@@ -5,8 +5,9 @@ import type { Device } from "../device/device.ts";
 import { INVITE_LINK_LIFETIME_MS, makeInviteLink } from "./invite-link.ts";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
+import { ShareLink } from "../shell/ShareLink.tsx";
 
-export function Invite({ groupHex, device }: { groupHex: string; device: Device }) {
+export function Invite({ groupHex, groupName, device }: { groupHex: string; groupName: string; device: Device }) {
   const [invite, setInvite] = useState<string | null>(null);
   const submit = useSubmit();
   const { t } = useTranslation();
@@ -17,19 +18,12 @@ export function Invite({ groupHex, device }: { groupHex: string; device: Device 
         submit={submit}
         type="button"
         busyLabel={t("coordinate.invite.making")}
-        onClick={() => void submit.run(async () => setInvite((await makeInviteLink(device, groupHex, INVITE_LINK_LIFETIME_MS)).link))}
+        onClick={() => void submit.run(async () => setInvite((await makeInviteLink(device, groupHex, INVITE_LINK_LIFETIME_MS, groupName)).link))}
       >
         {t("coordinate.invite.make")}
       </BusyButton>
       <SubmitOutcome submit={submit} failed={(reason) => reason} />
-      {invite ? (
-        <p>
-          <label>
-            {t("coordinate.invite.link")}
-            <input readOnly value={invite} onFocus={(e) => e.target.select()} />
-          </label>
-        </p>
-      ) : null}
+      {invite ? <ShareLink link={invite} label={t("coordinate.invite.link")} groupName={groupName} /> : null}
       <p>
         <a href={`#/poster/${groupHex}`}>{t("coordinate.invite.poster")}</a>
       </p>

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { useGroup } from "../app/use-group.ts";
 import { bytesToHex } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { POSTER_LIFETIME_MS, makeInviteLink } from "./invite-link.ts";
 import { dateText } from "../i18n/format.ts";
 import "./poster.css";
@@ -21,15 +21,16 @@ export function PosterPage({ context, groupHex }: { context: AppContext; groupHe
   const mine = view?.accounts[`${groupHex}:${bytesToHex(context.device.member.publicKey)}`];
   // The relay accepts an invite signed by a current coordinator's device only.
   const coordinator = mine?.status === "active" && mine.role === "coordinator";
+  const groupName = view?.groups[groupHex]?.name ?? "";
 
   useEffect(() => {
     if (!coordinator) return;
     let current = true;
-    void makeInviteLink(context.device, groupHex, POSTER_LIFETIME_MS).then((made) => current && setInvite(made));
+    void makeInviteLink(context.device, groupHex, POSTER_LIFETIME_MS, groupName).then((made) => current && setInvite(made));
     return () => {
       current = false;
     };
-  }, [coordinator, groupHex, context.device]);
+  }, [coordinator, groupHex, groupName, context.device]);
 
   if (!view) return <p>{t("coordinate.poster.opening")}</p>;
   if (!coordinator) return <p role="alert">{t("coordinate.poster.onlyCoordinators")}</p>;
@@ -51,7 +52,7 @@ export function PosterPage({ context, groupHex }: { context: AppContext; groupHe
       <p>{t("coordinate.poster.until", { date: dateText(invite.expiresMs) })}</p>
       <p className="no-print poster-buttons">
         <button type="button" onClick={() => window.print()}>{t("coordinate.poster.print")}</button>
-        <a href={`#/g/${groupHex}`}>{t("coordinate.poster.back")}</a>
+        <a href={`#/g/${groupHex}/coordinate`}>{t("coordinate.poster.back")}</a>
       </p>
     </article>
   );

@@ -7,6 +7,7 @@ import { enPot } from "./en-pot.ts";
 import { enExchanges } from "./en-exchanges.ts";
 import { enNotify } from "./en-notify.ts";
 import { enLanguage } from "./en-language.ts";
+import { enShell } from "./en-shell.ts";
 
 export const en = {
   ...enAccount,
@@ -193,6 +194,7 @@ export const en = {
   ...enEdits,
   ...enExchanges,
   ...enLanguage,
+  ...enShell,
 } as const;
 
 export type Messages = typeof en;

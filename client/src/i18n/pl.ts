@@ -9,6 +9,7 @@ import { plExchanges } from "./pl-exchanges.ts";
 import { plNotify } from "./pl-notify.ts";
 import { plProfile } from "./pl-profile.ts";
 import { plLanguage } from "./pl-language.ts";
+import { plShell } from "./pl-shell.ts";
 
 export const pl = {
   ...plAccount,
@@ -201,4 +202,5 @@ export const pl = {
   ...plEdits,
   ...plExchanges,
   ...plLanguage,
+  ...plShell,
 } satisfies Catalogue;

@@ -9,6 +9,7 @@ import { urExchanges } from "./ur-exchanges.ts";
 import { urNotify } from "./ur-notify.ts";
 import { urProfile } from "./ur-profile.ts";
 import { urLanguage } from "./ur-language.ts";
+import { urShell } from "./ur-shell.ts";
 
 export const ur = {
   ...urAccount,
@@ -195,4 +196,5 @@ export const ur = {
   ...urEdits,
   ...urExchanges,
   ...urLanguage,
+  ...urShell,
 } satisfies Catalogue;

@@ -3,7 +3,7 @@
 // and shown to an employer or a funder.
 import { useTranslation } from "react-i18next";
 import type { ExchangeView } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { hours } from "../app/hours.ts";
 import { dateText } from "../i18n/format.ts";
 import { categoryName } from "../app/categories.ts";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ownAccount as ownAccountOf } from "../account/own-account.ts";
 import { hexToBytes, MAX_BIO_CHARS, MAX_CONTACT_CHARS, MAX_SKILLS_CHARS, type Profile } from "@tally/core";
-import type { AppContext } from "../app/App.tsx";
+import type { AppContext } from "../app/app-context.ts";
 import { knownGroupOf, useGroup } from "../app/use-group.ts";
 import { writeRecord } from "../app/write-record.ts";
 import { useSubmit } from "../app/use-submit.ts";
