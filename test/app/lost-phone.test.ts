@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { Ledger } from "@tally/core";
-import { balanceOf, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, joinAndApprove, startGroup, openTab } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
 import { screens } from "../support/pot-screens.ts";
@@ -62,6 +62,7 @@ describe("lost and stolen phones", () => {
     const ann = await startGroup(suite.browser, suite.relay.url, "Meadow Keepers", "Ann");
     const kim = await joinAndApprove(suite.browser, ann, "Meadow Keepers", "Kim");
     const groupHex = groupOf(kim);
+    await openTab(kim, "Record");
     await kim.getByLabel("How much (hours)").fill("0.5");
     await kim.getByRole("button", { name: "Give" }).click(); // Kim's history before the loss: half an hour to the pot
     await expect.poll(() => balanceOf(ann, "Kim"), { timeout: 20_000 }).toBe("0:30 h");
@@ -80,6 +81,7 @@ describe("lost and stolen phones", () => {
     await screens(fresh, "pot-move-here", move);
 
     // The coordinator follows the steps on screen.
+    await openTab(ann, "Coordinate");
     const recover = ann.getByRole("region", { name: "Move a member's account to a new phone" });
     await recover.getByText("Check who they are: meet them, or call them back on a number you already had for them.").waitFor();
     await recover.getByLabel("Whose account").selectOption({ label: "Kim" });
@@ -98,6 +100,7 @@ describe("lost and stolen phones", () => {
     await expect.poll(() => balanceOf(fresh, "Kim"), { timeout: 30_000 }).toBe("0:30 h");
 
     // The new phone acts for Kim's account: her gift from it shows on the coordinator's phone.
+    await openTab(fresh, "Record");
     await fresh.getByLabel("How much (hours)").fill("0.5");
     await fresh.getByRole("button", { name: "Give" }).click();
     await expect.poll(() => balanceOf(ann, "Kim"), { timeout: 30_000 }).toBe("0 h");

@@ -4,7 +4,7 @@
 // from the pot; every phone shows the same balances and the pot's.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, inviteLink, joinAndApprove, startGroup } from "../support/app-flows.ts";
+import { balanceOf, inviteLink, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn } from "../support/phone-ledger.ts";
 import { screens } from "../support/pot-screens.ts";
@@ -13,7 +13,12 @@ const suite = appSuite();
 const GROUP = "St Nicholas Wombles";
 
 const events = (page: Page) => page.getByRole("region", { name: "Work parties and events" });
-const pot = async (page: Page) => (await page.getByTestId("pot-balance").textContent()) ?? "";
+/** Work parties are on the Offers & requests tab. */
+const toEvents = (page: Page) => openTab(page, "Offers & requests");
+const pot = async (page: Page) => {
+  await toEvents(page);
+  return (await page.getByTestId("pot-balance").textContent()) ?? "";
+};
 
 describe("work parties paid by the group", () => {
   it("plans a litter pick, members say they will come, the coordinator credits attendance from the pot in one step and thanks the leader", { timeout: 240_000 }, async () => {
@@ -23,6 +28,8 @@ describe("work parties paid by the group", () => {
 
     // Two joining bonuses of an hour came out of the pot.
     await expect.poll(() => pot(ann), { timeout: 20_000 }).toBe("−2 h");
+    await toEvents(sam);
+    await toEvents(kim);
     await events(sam).getByText("No events planned yet.").waitFor({ timeout: 20_000 });
     expect(await sam.getByRole("button", { name: "Plan it" }).count()).toBe(0); // members do not plan or credit
 
@@ -109,6 +116,7 @@ describe("work parties paid by the group", () => {
     await trust.getByLabel("Its name").fill("Canal Trust");
     await trust.getByRole("button", { name: "Ask to join" }).click();
     await ann.getByRole("listitem").filter({ hasText: "Canal Trust" }).getByRole("button", { name: "Approve" }).click({ timeout: 20_000 });
+    await toEvents(ann);
     await expect.poll(() => pot(ann), { timeout: 20_000 }).toBe("−2 h");
 
     const plan = events(ann).locator("form.plan-event");
@@ -134,6 +142,7 @@ describe("work parties paid by the group", () => {
 
   it("refuses to credit nobody and says why, without recording anything", { timeout: 120_000 }, async () => {
     const ann = await startGroup(suite.browser, suite.relay.url, "Canal Friends", "Ann");
+    await toEvents(ann);
     const plan = events(ann).locator("form.plan-event");
     await plan.getByLabel("Name of the event").fill("Towpath tidy");
     await plan.getByLabel("Date").fill("2026-12-12");
