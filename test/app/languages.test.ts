@@ -40,7 +40,8 @@ async function readableText(page: Page): Promise<string> {
     for (const option of Array.from(document.querySelectorAll("option"))) parts.push(option.textContent ?? "");
     let text = parts.join("\n");
     for (const code of Array.from(document.querySelectorAll<HTMLElement>(".recovery-code, .poster-link"))) text = text.split(code.innerText).join(" ");
-    return text;
+    // A device's key label ("1FB2-C0DE") is a code too: its hex letters are not English words.
+    return text.replace(/\b[0-9A-F]{4}-[0-9A-F]{4}\b/g, " ");
   });
 }
 
