@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { LANGUAGES, isLanguage } from "./languages.ts";
 import { storeLanguage } from "./stored-language.ts";
+import { switchLanguage } from "./i18n.ts";
 import "./language-switch.css";
 
 export function LanguageSwitch() {
@@ -16,7 +17,7 @@ export function LanguageSwitch() {
           const code = event.target.value;
           if (!isLanguage(code)) return;
           storeLanguage(code);
-          void i18n.changeLanguage(code);
+          void switchLanguage(code);
         }}
       >
         {LANGUAGES.map((language) => (

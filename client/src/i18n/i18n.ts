@@ -5,15 +5,21 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en.ts";
-import { pl } from "./pl.ts";
-import { ur } from "./ur.ts";
-import { LANGUAGES, startingLanguage } from "./languages.ts";
+import { LANGUAGES, startingLanguage, type LanguageCode } from "./languages.ts";
 import { storedLanguage } from "./stored-language.ts";
 import "./bidi.css";
 
+// Only English is in the first download; another language's strings are a
+// chunk of their own, fetched when chosen (and precached for offline use).
+const CATALOGUES: Record<Exclude<LanguageCode, "en">, () => Promise<object>> = {
+  ur: async () => (await import("./ur.ts")).ur,
+  pl: async () => (await import("./pl.ts")).pl,
+};
+
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, ur: { translation: ur }, pl: { translation: pl } },
-  lng: startingLanguage(storedLanguage(), navigator.languages ?? [navigator.language]),
+  resources: { en: { translation: en } },
+  partialBundledLanguages: true,
+  lng: "en",
   supportedLngs: LANGUAGES.map((language) => language.code),
   fallbackLng: "en",
   interpolation: {
@@ -23,8 +29,19 @@ void i18next.use(initReactI18next).init({
     escapeValue: true,
     escape: (value: string) => (i18next.dir() === "rtl" ? `\u2068${value}\u2069` : value),
   },
-  initAsync: false, // every language is bundled: the first render is already in the right one
+  initAsync: false,
 });
+
+/** Loads a language's strings once, then switches to it. */
+export async function switchLanguage(code: LanguageCode): Promise<void> {
+  if (code !== "en" && !i18next.hasResourceBundle(code, "translation")) {
+    i18next.addResourceBundle(code, "translation", await CATALOGUES[code]());
+  }
+  await i18next.changeLanguage(code);
+}
+
+/** The language this device starts in, loaded before the first render so nothing shows in English first. */
+export const languageReady = switchLanguage(startingLanguage(storedLanguage(), navigator.languages ?? [navigator.language]));
 
 function applyLanguage(): void {
   document.documentElement.lang = i18next.language;
