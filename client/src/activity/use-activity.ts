@@ -2,10 +2,8 @@
 // records arrive and as items are read (in any component of this tab: the
 // list and the tab bar's count agree).
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { bytesToHex, type LedgerView } from "@tally/core";
+import type { LedgerView } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
-import type { AppContext } from "../app/app-context.ts";
-import { useGroup } from "../app/use-group.ts";
 import { deriveActivity, type ActivityItem } from "./activity.ts";
 import { markRead, readIds } from "./activity-store.ts";
 import { accountsOfDevices, recordFacts } from "./record-facts.ts";
@@ -53,11 +51,4 @@ export function useActivity(groupHex: string, replica: GroupReplica | null, view
     publish(groupHex, await markRead(groupHex, ids, ids));
   }, [items, groupHex]);
   return { items, unread, markAllRead };
-}
-
-/** The number of unread activity items of a group, for a tab or a badge. */
-export function useUnreadActivity(context: AppContext, groupHex: string): number {
-  const opened = useGroup(context, groupHex);
-  const me = `${groupHex}:${bytesToHex(context.device.member.publicKey)}`;
-  return useActivity(groupHex, opened?.replica ?? null, opened?.view ?? null, me).unread.size;
 }

@@ -43,23 +43,20 @@ const poolLimit = (ctx: Context, body: Body<"pool.limit">): Verdict => {
   return problem ? invalid(problem) : VALID;
 };
 
-const poolPay = (ctx: Context, body: Body<"pool.pay">): Verdict => {
-  const payer = accountKey(body.payer);
+/** One side of a cross-group exchange: the other group named, and an active account of this group the author signs for. */
+function crossGroupSide(ctx: Context, otherGroup: Uint8Array, otherWhat: string, account: string, role: "payer" | "payee"): Verdict {
   const problem =
-    otherGroupProblem(ctx, body.toGroup, "the payee's group (use exchange.propose within a group)") ??
-    activeAccountProblem(ctx, payer, "the payer") ??
-    (actsFor(ctx, payer) ? null : "the author does not sign for the payer");
+    otherGroupProblem(ctx, otherGroup, otherWhat) ??
+    activeAccountProblem(ctx, account, `the ${role}`) ??
+    (actsFor(ctx, account) ? null : `the author does not sign for the ${role}`);
   return problem ? invalid(problem) : VALID;
-};
+}
 
-const poolAccept = (ctx: Context, body: Body<"pool.accept">): Verdict => {
-  const payee = accountKey(body.payee);
-  const problem =
-    otherGroupProblem(ctx, body.fromGroup, "the payer's group") ??
-    activeAccountProblem(ctx, payee, "the payee") ??
-    (actsFor(ctx, payee) ? null : "the author does not sign for the payee");
-  return problem ? invalid(problem) : VALID;
-};
+const poolPay = (ctx: Context, body: Body<"pool.pay">): Verdict =>
+  crossGroupSide(ctx, body.toGroup, "the payee's group (use exchange.propose within a group)", accountKey(body.payer), "payer");
+
+const poolAccept = (ctx: Context, body: Body<"pool.accept">): Verdict =>
+  crossGroupSide(ctx, body.fromGroup, "the payer's group", accountKey(body.payee), "payee");
 
 const groupMerge = (ctx: Context, body: Body<"group.merge">): Verdict => {
   const problem = otherGroupProblem(ctx, body.group, "the group to merge with");

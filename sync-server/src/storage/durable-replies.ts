@@ -24,8 +24,8 @@ export class DurableReplies {
   readonly #saving = new Map<string, Promise<void>>();
   readonly #next = new Map<string, Promise<void>>();
   readonly #queues = new Map<string, { tail: Promise<void>; waiting: number }>();
-  /** peer → document → hashes of the changes it sent that are not known to be saved. */
-  readonly #unsaved = new Map<string, Map<DocumentId, Set<string>>>();
+  /** document → peer → hashes of the changes it sent that are not known to be saved (by document: a save touches only its own). */
+  readonly #unsaved = new Map<DocumentId, Map<string, Set<string>>>();
 
   constructor(
     readonly repo: Repo,
@@ -49,10 +49,10 @@ export class DurableReplies {
 
   /** A peer's changes to a document, noted before automerge-repo applies them. */
   noteChanges(peer: string, documentId: DocumentId, hashes: readonly string[]): void {
-    const byDocument = this.#unsaved.get(peer) ?? new Map<DocumentId, Set<string>>();
-    this.#unsaved.set(peer, byDocument);
-    const unsaved = byDocument.get(documentId) ?? new Set<string>();
-    byDocument.set(documentId, unsaved);
+    const byPeer = this.#unsaved.get(documentId) ?? new Map<string, Set<string>>();
+    this.#unsaved.set(documentId, byPeer);
+    const unsaved = byPeer.get(peer) ?? new Set<string>();
+    byPeer.set(peer, unsaved);
     for (const hash of hashes) unsaved.add(hash);
     // Kept across reconnects (the next save clears them); only changes that never apply (missing deps) could pile up.
     for (const hash of unsaved) {
@@ -64,7 +64,7 @@ export class DurableReplies {
   #send(message: Message, send: (message: Message) => void): void {
     const documentId = "documentId" in message ? (message.documentId as DocumentId | undefined) : undefined;
     const peer = message.targetId as string;
-    const mustSave = documentId !== undefined && (this.#unsaved.get(peer)?.get(documentId)?.size ?? 0) > 0;
+    const mustSave = documentId !== undefined && (this.#unsaved.get(documentId)?.get(peer)?.size ?? 0) > 0;
     const queue = this.#queues.get(peer);
     if (!mustSave && !queue) return send(message);
     if (queue && queue.waiting >= MAX_WAITING_PER_PEER) {
@@ -109,10 +109,14 @@ export class DurableReplies {
   #start(documentId: DocumentId): Promise<void> {
     // A document not loaded (yet) has no heads to report.
     const handle = this.repo.handles[documentId];
-    const ready = handle?.isReady() ?? false;
-    const covered = ready ? this.#unsavedIn(documentId, handle!.doc()) : [];
-    const run = (ready ? this.repo.flush([documentId]) : Promise.resolve())
-      .then(() => this.#markSaved(documentId, covered))
+    const doc = handle?.isReady() ? handle.doc() : null;
+    // The peers' unsaved changes the document holds now: the save starting now covers them.
+    const covered = doc ? [...(this.#unsaved.get(documentId)?.values() ?? [])].map((unsaved) => [unsaved, [...unsaved].filter((hash) => Automerge.hasHeads(doc, [hash]))] as const) : [];
+    const run = (doc ? this.repo.flush([documentId]) : Promise.resolve())
+      .then(() => {
+        for (const [unsaved, hashes] of covered) for (const hash of hashes) unsaved.delete(hash);
+        this.#forgetSaved(documentId);
+      })
       .finally(() => {
         if (this.#saving.get(documentId) === run) this.#saving.delete(documentId);
       });
@@ -120,21 +124,10 @@ export class DurableReplies {
     return run;
   }
 
-  /** The peers' unsaved changes the document holds now: the save starting now covers them. */
-  #unsavedIn(documentId: DocumentId, doc: Automerge.Doc<unknown>): [Set<string>, string[]][] {
-    const covered: [Set<string>, string[]][] = [];
-    for (const byDocument of this.#unsaved.values()) {
-      const unsaved = byDocument.get(documentId);
-      if (unsaved) covered.push([unsaved, [...unsaved].filter((hash) => Automerge.hasHeads(doc, [hash]))]);
-    }
-    return covered;
-  }
-
-  #markSaved(documentId: DocumentId, covered: [Set<string>, string[]][]): void {
-    for (const [unsaved, hashes] of covered) for (const hash of hashes) unsaved.delete(hash);
-    for (const [peer, byDocument] of this.#unsaved) {
-      if (byDocument.get(documentId)?.size === 0) byDocument.delete(documentId);
-      if (byDocument.size === 0) this.#unsaved.delete(peer);
-    }
+  #forgetSaved(documentId: DocumentId): void {
+    const byPeer = this.#unsaved.get(documentId);
+    if (!byPeer) return;
+    for (const [peer, unsaved] of byPeer) if (unsaved.size === 0) byPeer.delete(peer);
+    if (byPeer.size === 0) this.#unsaved.delete(documentId);
   }
 }
