@@ -6,6 +6,9 @@
 //   records/<group>/records.log  append-only frames: copied up to the last whole frame
 //   *.log (verified, edits)      append-only lines: copied up to the last whole line
 //   *.tmp                        a write in progress: left out
+//   documents/st/storage-adapter-id  the relay's storage id: left out, so a
+//       relay restored from the copy is a new store to the devices, and none of
+//       them counts a record as held by it until it has stored that record again
 // Documents are copied before the record stores, so the stores (the truth)
 // hold at least every record the documents do; a relay started on the copy
 // puts back into its documents any record they lack.
@@ -17,6 +20,8 @@ import { CliError } from "../errors.ts";
 import { fsProblem } from "../read-export.ts";
 
 export const BACKUP_MANIFEST = "tally-backup.json";
+/** automerge-repo's file for the storage id (key ["storage-adapter-id"]); no document id has this name. */
+const STORAGE_ID_FILE = "storage-adapter-id";
 /** The order files are copied in: see the note at the top. */
 const COPY_ORDER = ["groups.json", "invite-uses.json", "documents", "records"];
 
@@ -76,7 +81,7 @@ function rank(name: string): number {
 
 function copyEntry(from: string, to: string, counts: Counts): void {
   const name = basename(from);
-  if (name.endsWith(".tmp") || name === BACKUP_MANIFEST) return;
+  if (name.endsWith(".tmp") || name === BACKUP_MANIFEST || name === STORAGE_ID_FILE) return;
   let stat;
   try {
     stat = statSync(from);
