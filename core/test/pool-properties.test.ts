@@ -84,17 +84,23 @@ describe("pool invariants", () => {
   });
 
   it("for any subset of the records, every ledger sums to zero and each group's pool balance is its members' net", async () => {
-    let withTrade = 0;
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.subarray(envelopes), fc.subarray(envelopes, { minLength: envelopes.length - 4 })), async (subset) => {
-        const view = await deriveLedger(subset);
-        expectInvariants(view);
-        if (view.poolExchanges?.some((e) => e.status === "complete")) withTrade++;
+        expectInvariants(await deriveLedger(subset));
       }),
       { numRuns: RUNS / 5 },
     );
-    // Most subsets that drop only a few records still hold complete exchanges: the invariants are checked on real trade.
-    expect(withTrade).toBeGreaterThan(RUNS / 20);
+  });
+
+  it("the town without any one of its records: the invariants hold on real trade", async () => {
+    // Chosen, not drawn: every record left out once, so the invariants are checked with complete exchanges in the set.
+    let withTrade = 0;
+    for (let left = 0; left < envelopes.length; left++) {
+      const view = await deriveLedger(envelopes.filter((_, at) => at !== left));
+      expectInvariants(view);
+      if (view.poolExchanges?.some((e) => e.status === "complete")) withTrade++;
+    }
+    expect(withTrade).toBeGreaterThan(envelopes.length / 2);
   });
 
   it("any order with duplicates gives the same view", async () => {
