@@ -194,9 +194,24 @@ describe("a pool on the town's relay, its groups on their own", () => {
     expect(logs).toContain("that is not authentic (forged or damaged)");
     expect(Object.keys(view(town.pat).groups)).not.toContain(outsider.groupHex);
     expect(view(town.pat).listings.some((l) => l.title === "Free hours for all")).toBe(false);
-    console.log(`federation: three relays, ${((Date.now() - started) / 1000).toFixed(1)} s from the first start`);
+    console.log(`federation: three relays, ${((Date.now() - started) / 1000).toFixed(1)} s from the first start; the pool's documents: ${poolFigures()}`);
   }, 2 * DEADLINE_MS);
 });
+
+/** What the pool's documents hold, as the pool's coordinator's phone has them: records per group, their bytes, the documents' bytes. */
+function poolFigures(): string {
+  const docs = town.pat.replica!.docs;
+  const perGroup = new Map<string, number>();
+  let envelopeBytes = 0;
+  for (const id of docs.presentIds()) {
+    const name = { [town.poolHex]: "pool", [town.aHex]: "A", [town.bHex]: "B" }[town.pat.replica!.ledger.groupOf(id) ?? ""] ?? "other";
+    perGroup.set(name, (perGroup.get(name) ?? 0) + 1);
+    envelopeBytes += town.pat.replica!.ledger.envelopeOf(id)?.length ?? 0;
+  }
+  const documentBytes = [0, ...docs.volumeNumbers()].reduce((sum, n) => sum + Automerge.save(town.pat.repo.handles[documentIdOf(town.poolHex, n)]!.doc() as object).length, 0);
+  const groups = [...perGroup].map(([name, count]) => `${name} ${count}`).join(", ");
+  return `${docs.presentIds().size} records (${groups}), ${envelopeBytes} bytes of records, ${documentBytes} bytes of Automerge documents`;
+}
 
 /** The id of an envelope that parses as a record (a forged one does: only its signature is wrong). */
 function idOf(envelope: Uint8Array): string {
