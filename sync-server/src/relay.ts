@@ -112,8 +112,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     // A relay that connects to a pool relay shows it a peer id bound to its relay key, as a device's is bound to its device key.
     peerId: (link ? `device-${relayKeyHex.slice(0, 16)}-relay` : `relay-${VERSION}`) as PeerId,
     shareConfig: {
-      // Only to the pool relay, and only its pools' documents: a relay serves devices that ask, but carries pools on its own.
-      announce: async (peerId, documentId) => isPoolRelay(peerId) && pools !== null && documentId !== undefined && pools.isJoinedPoolDocument(documentId),
+      // Only pools' documents: to the pool relay, and to the devices of the groups that joined them, which may have
+      // asked before this relay held them (and were told "unavailable"). A group's own documents go to devices that ask.
+      announce: async (peerId, documentId) => {
+        if (!pools || documentId === undefined) return false;
+        if (isPoolRelay(peerId)) return pools.isJoinedPoolDocument(documentId);
+        const connection = byPeer.get(peerId);
+        return connection !== undefined && !connection.relayPeer && pools.mayAccess(connection.deviceHex, documentId);
+      },
       access: async (peerId, documentId) => {
         if (!groups || !pools || documentId === undefined) return false;
         if (isPoolRelay(peerId)) return pools.isJoinedPoolDocument(documentId);

@@ -107,6 +107,10 @@ describe("a pool on the town's relay, its groups on their own", () => {
     await joinPool(town.dan, town.bHex);
     await waitFor(() => status(town.bob, town.aHex) === "member" && status(town.bob, town.bHex) === "member", DEADLINE_MS, "bob's phone to see both groups admitted");
     await waitFor(() => status(town.eve, town.aHex) === "member" && status(town.eve, town.bHex) === "member", DEADLINE_MS, "eve's phone to see both groups admitted");
+    // The coordinators' phones opened the pool's documents before their relays held them: they still get them.
+    for (const coordinator of [town.ann, town.dan]) {
+      await waitFor(() => status(coordinator, town.aHex) === "member" && status(coordinator, town.bHex) === "member", DEADLINE_MS, `${coordinator.name}'s phone to see both groups admitted`);
+    }
   }, 3 * DEADLINE_MS);
 
   it("a member of A pays a member of B; the pool relay goes down before the acceptance reaches it and comes back; both phones show the exchange complete, nothing lost", async () => {
