@@ -151,6 +151,26 @@ describe("a pool on the town's relay, its groups on their own", () => {
     expect(balance(town.eve, `${town.bHex}:${bytesToHex(town.eve.member.publicKey)}`)).toBe(120);
   }, 4 * DEADLINE_MS);
 
+  it("A's relay is killed and restarted: it takes up its pool again from its own store, and trade goes on the other way", async () => {
+    await town.relayA.kill("SIGKILL");
+    await town.relayA.restart();
+    const back = await write(town.eve, "pool.pay", {
+      pool: hexToBytes(town.poolHex),
+      payer: town.eve.member.publicKey,
+      toGroup: hexToBytes(town.aHex),
+      payee: town.bob.member.publicKey,
+      minutes: 30,
+      description: "Walked the dog",
+    });
+    await waitFor(() => exchange(town.bob, back.id)?.status === "waiting", DEADLINE_MS, "eve's payment to reach bob through the restarted relay");
+    await write(town.bob, "pool.accept", { pool: hexToBytes(town.poolHex), fromGroup: hexToBytes(town.bHex), payment: hexToBytes(back.id), payee: town.bob.member.publicKey });
+    await waitFor(() => exchange(town.eve, back.id)?.status === "complete", DEADLINE_MS, "eve's phone to show her payment accepted");
+    expect(exchange(town.bob, payId)?.status).toBe("complete");
+    expect(balance(town.bob, `${town.aHex}:pool:${town.poolHex}`)).toBe(30);
+    expect(balance(town.eve, `${town.bHex}:pool:${town.poolHex}`)).toBe(-30);
+    await waitFor(() => balance(town.pat, `${town.poolHex}:${town.aHex}`) === -30, DEADLINE_MS, "the pool's account of A to show both exchanges");
+  }, 3 * DEADLINE_MS);
+
   it("each phone talked only to its own group's relay, and each group's documents hold only its own records", () => {
     const connected = (relay: RelayProcess, peer: Peer) => relay.logs.join("").includes(`connected device=${hex8(peer)}`);
     for (const phone of [town.ann, town.bob]) expect([connected(town.relayA, phone), connected(town.pool, phone), connected(town.relayB, phone)]).toEqual([true, false, false]);
