@@ -100,7 +100,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         maxRetryMs: limits.poolRetryMaxMs,
         maxWaiting: limits.messageBurst,
         check: (message, from) => checkFromPool(message, from),
-        onDropped: (reason) => bounded.line("pool relay", `dropped a message from the pool relay: ${reason}`),
+        onDropped: (reason) => bounded.line("pool relay", `message dropped: ${reason}`),
       })
     : null;
   const isPoolRelay = (peerId: PeerId): boolean => link !== null && peerId === link.remotePeerId;
@@ -327,7 +327,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const documentId = message.documentId as DocumentId;
     if (!pools?.isJoinedPoolDocument(documentId)) return `a document that is not of a pool this relay's groups joined (${documentId.slice(0, 40)})`;
     if (message.type === "doc-unavailable") {
-      bounded.line("pool relay", `the pool relay does not share document ${documentId.slice(0, 40)} with this relay (is relay key ${relayKeyHex} in its TALLY_RELAY_PEERS?)`);
+      bounded.line("pool relay", `refuses document ${documentId.slice(0, 40)} (is relay key ${relayKeyHex} in its TALLY_RELAY_PEERS?)`);
       return null;
     }
     const kind = knownDocument(documentId);

@@ -183,7 +183,7 @@ describe("a pool on the town's relay, its groups on their own", () => {
 
   it("a relay whose key the pool relay's operator did not list gets none of the pool's documents, and its group's pool.join never reaches the pool", async () => {
     await write(town.sam, "pool.join", { pool: hexToBytes(town.poolHex) });
-    await waitFor(() => town.stranger.logs.join("").includes("does not share document"), DEADLINE_MS, "the pool relay to refuse the stranger relay");
+    await waitFor(() => town.stranger.logs.join("").includes("pool relay refuses document"), DEADLINE_MS, "the pool relay to refuse the stranger relay");
     expect(town.stranger.logs.join("")).toMatch(/is relay key [0-9a-f]{64} in its TALLY_RELAY_PEERS/);
     expect(view(town.sam).pools?.[town.poolHex]).toBeUndefined();
     expect(status(town.pat, town.strangerHex)).toBeUndefined();
