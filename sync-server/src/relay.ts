@@ -38,6 +38,8 @@ import { RelayPush } from "./push/relay-push.ts";
 import type { PushConfig } from "./push/push-config.ts";
 
 export const VERSION = "0.1.0";
+/** How a relay's peer id ends when it connects to another relay (a device's never does: its suffix is six random characters). */
+const RELAY_PEER_SUFFIX = "-relay";
 
 export interface RelayOptions {
   port: number;
@@ -110,7 +112,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     storage,
     network: [adapter, ...(link ? [link as NetworkAdapterInterface] : [])],
     // A relay that connects to a pool relay shows it a peer id bound to its relay key, as a device's is bound to its device key.
-    peerId: (link ? `device-${relayKeyHex.slice(0, 16)}-relay` : `relay-${VERSION}`) as PeerId,
+    peerId: (link ? `device-${relayKeyHex.slice(0, 16)}${RELAY_PEER_SUFFIX}` : `relay-${VERSION}`) as PeerId,
     shareConfig: {
       // Only pools' documents: to the pool relay, and to the devices of the groups that joined them, which may have
       // asked before this relay held them (and were told "unavailable"). A group's own documents go to devices that ask.
@@ -174,7 +176,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log,
   );
   pools.start();
-  if (link) log(`keeping a connection to the pool relay ${options.poolRelayUrl}`);
+  if (link) {
+    log(`keeping a connection to the pool relay ${options.poolRelayUrl}`);
+    let online = false;
+    link.onStatus((status) => {
+      if (status === "online") log("pool relay connected");
+      else if (status === "offline" && (online || !link.everOnline)) bounded.line("pool relay", `not connected (down, unreachable, or refusing this relay: is relay key ${relayKeyHex} in its TALLY_RELAY_PEERS?); trying again`);
+      online = status === "online";
+    });
+  }
   const edits = new EditWatch(repo, groups, options.dataDir, log);
   edits.watch(adapter, (peerId) => byPeer.get(peerId)?.deviceHex ?? null);
 
@@ -280,6 +290,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     const nowMs = Date.now();
     const relayPeer = relayPeers.has(deviceHex);
+    // A relay shows itself by its peer id (federation/pool-link.ts); one the operator did not list is turned away here.
+    if (!relayPeer && auth.peerId.endsWith(RELAY_PEER_SUFFIX)) return `relay key ${deviceHex} is not in TALLY_RELAY_PEERS`;
     if (relayPeer) bounded.line("relay peer", `relay ${deviceHex.slice(0, 8)} connected as peer ${auth.peerId}`);
     return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: nowMs, byteTokens: limits.byteBurst, joined: false, lastFrameMs: nowMs, relayPeer };
   }
