@@ -78,6 +78,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const perDevice = new Map<string, number>();
   let groups: RelayGroups | null = null;
   let pools: RelayPools | null = null;
+  let lastPoolResyncMs = 0;
   const relayKey = await loadRelayKey(options.dataDir);
   const relayKeyHex = bytesToHex(relayKey.publicKey);
   const relayPeers = new Set(options.relayPeers ?? []);
@@ -164,6 +165,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
     log,
   );
+  // Before anything can arrive: the pool relay's connection starts with the repo.
+  const knownDocument = servedDocuments(repo, (documentId) => storage.documentBytes(documentId), limits.maxVolumesPerGroup);
   await groups.load();
   pools = new RelayPools(
     repo,
@@ -188,7 +191,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const edits = new EditWatch(repo, groups, options.dataDir, log);
   edits.watch(adapter, (peerId) => byPeer.get(peerId)?.deviceHex ?? null);
 
-  const knownDocument = servedDocuments(repo, (documentId) => storage.documentBytes(documentId), limits.maxVolumesPerGroup);
 
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);
   const inviteUses = new InviteUses(options.dataDir);
@@ -348,7 +350,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const checked = checkSyncData(kind, message.data, limits);
     if (typeof checked === "string") return checked;
     if (checked.changeBytes > 0 && storage.documentBytes(documentId) + checked.changeBytes > limits.maxDocumentBytes) return `document full (${limits.maxDocumentBytes} bytes)`;
-    return checked.carried.length > 0 ? pools.carriedProblem(documentId, checked.carried) : null;
+    const problem = checked.carried.length > 0 ? await pools.carriedProblem(documentId, checked.carried) : null;
+    // Automerge does not send a dropped change again on the same connection; a fresh one does, once its group's join is here.
+    if (problem && Date.now() - lastPoolResyncMs >= limits.poolResyncMs) {
+      lastPoolResyncMs = Date.now();
+      setTimeout(() => link?.reconnect(), 0);
+    }
+    return problem;
   }
 
   const stopIdleSweep = sweepIdle(wss, connections, limits.idleConnectionMs, bounded);

@@ -111,4 +111,9 @@ export class PoolLink extends NetworkAdapter {
   disconnect(): void {
     this.#inner.disconnect();
   }
+
+  /** Connects again: the pool relay then sends afresh what this relay lacks, a message dropped earlier included. */
+  reconnect(): void {
+    this.#inner.reconnect();
+  }
 }
