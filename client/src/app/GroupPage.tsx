@@ -19,6 +19,7 @@ import { GroupHeading } from "../shell/GroupHeading.tsx";
 import { GroupShell } from "../shell/GroupShell.tsx";
 import type { GroupSession } from "../shell/session.ts";
 import type { Tab } from "../shell/tabs.ts";
+import { poolPaymentsWaitingFor, poolsOf } from "../town/pools-of.ts";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -76,6 +77,8 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
     waitingForMe: [me, ...proxies].flatMap((account) => waitingFor(view, replica, account)),
     proxies,
     joinRequestCount: view.joinRequests.filter((j) => j.group === groupHex).length,
+    pools: poolsOf(view, groupHex),
+    poolWaiting: poolPaymentsWaitingFor(view, [me, ...proxies]),
     write: <K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) => writeRecord(replica, context.device, kind, body, deps),
     overspend: spendChecker(view, me, t),
     code,

@@ -5,16 +5,18 @@ import { NotCounting } from "../app/NotCounting.tsx";
 import { ActivityList } from "../activity/ActivityList.tsx";
 import { Answered, ToAnswer } from "./Answers.tsx";
 import { tabPath } from "./tabs.ts";
+import { PoolAccepts } from "../town/PoolAccepts.tsx";
 import type { GroupSession } from "./session.ts";
 
 export function HomeTab({ session }: { session: GroupSession }) {
   const { t } = useTranslation();
   const joinRequests = session.coordinator ? session.joinRequestCount : 0;
-  const nothing = session.waitingForMe.length === 0 && joinRequests === 0;
+  const nothing = session.waitingForMe.length === 0 && session.poolWaiting.length === 0 && joinRequests === 0;
   return (
     <>
       {nothing ? <p className="all-done">{t("shell.nothingNeedsYou")}</p> : null}
       <ToAnswer session={session} />
+      <PoolAccepts view={session.view} waiting={session.poolWaiting} write={session.write} />
       {joinRequests > 0 ? (
         <section aria-labelledby="join-requests-waiting">
           <h2 id="join-requests-waiting">{t("coordinate.join.title")}</h2>

@@ -1,0 +1,49 @@
+// A pool link opened (#/pool/<pool id>/<pool name>): for each of this
+// device's groups it coordinates, a button to ask for that group to join.
+import { useTranslation } from "react-i18next";
+import type { AppContext } from "../app/app-context.ts";
+import { useGroup } from "../app/use-group.ts";
+import { writeRecord } from "../app/write-record.ts";
+import { ownAccount } from "../account/own-account.ts";
+import { JoinPool, whyNotJoin } from "./JoinPool.tsx";
+import type { KnownGroup } from "../device/device.ts";
+
+export default function PoolLinkPage({ context, poolHex, poolName }: { context: AppContext; poolHex: string; poolName: string }) {
+  const { t } = useTranslation();
+  if (!/^[0-9a-f]{32}$/.test(poolHex)) return <p role="alert">{t("town.join.notALink")}</p>;
+  return (
+    <>
+      <h1>{poolName ? t("town.link.title", { pool: poolName }) : t("town.link.titleUnnamed")}</h1>
+      <p>{t("town.link.intro")}</p>
+      {context.groups.length === 0 ? <p>{t("town.link.noGroups")}</p> : null}
+      <ul className="cards">
+        {context.groups.map((g) => (
+          <GroupAsk key={g.groupHex} context={context} group={g} poolHex={poolHex} poolName={poolName} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function GroupAsk({ context, group, poolHex, poolName }: { context: AppContext; group: KnownGroup; poolHex: string; poolName: string }) {
+  const { t } = useTranslation();
+  const opened = useGroup(context, group.groupHex);
+  if (!opened) return <li>{group.name}</li>;
+  const { view, replica } = opened;
+  const name = view.groups[group.groupHex]?.name || group.name;
+  const me = view.accounts[ownAccount(replica, group.groupHex, context.device.member.publicKey)];
+  const coordinator = me?.role === "coordinator" && me.status === "active";
+  const why = whyNotJoin(view, group.groupHex, poolHex, t);
+  return (
+    <li>
+      <h2>{name}</h2>
+      {!coordinator ? (
+        <p>{t("town.link.onlyCoordinators")}</p>
+      ) : why ? (
+        <p>{why}</p>
+      ) : (
+        <JoinPool view={view} groupHex={group.groupHex} fixedPool={poolHex} poolName={poolName} write={(kind, body, deps = []) => writeRecord(replica, context.device, kind, body, deps)} />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,31 @@
+// Which pools a group's page speaks of (pure): the pool the group is, and the
+// pools it asked to join, is in or left, as the view holds them; and the
+// exchanges across groups that wait for one of this member's accounts.
+import type { LedgerView, PoolExchange } from "@tally/core";
+
+export interface GroupPool {
+  pool: string;
+  name: string;
+  /** How this group stands in the pool; "pool" when the group is the pool. */
+  status: "pool" | "asked" | "member" | "left";
+}
+
+export function poolsOf(view: LedgerView, groupHex: string): GroupPool[] {
+  const out: GroupPool[] = [];
+  for (const [pool, p] of Object.entries(view.pools ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (pool === groupHex) out.push({ pool, name: p.name, status: "pool" });
+    else if (p.groups[groupHex]) out.push({ pool, name: p.name, status: p.groups[groupHex].status });
+  }
+  return out;
+}
+
+/** Payments across groups to one of `accounts` that wait for the payee's acceptance. */
+export function poolPaymentsWaitingFor(view: LedgerView, accounts: readonly string[]): PoolExchange[] {
+  const mine = new Set(accounts);
+  return (view.poolExchanges ?? []).filter((e) => e.status === "waiting" && mine.has(e.payee));
+}
+
+/** Exchanges across groups this account paid or was paid in, newest first. */
+export function poolExchangesOf(view: LedgerView, account: string): PoolExchange[] {
+  return (view.poolExchanges ?? []).filter((e) => e.payer === account || e.payee === account).sort((a, b) => b.timeMs - a.timeMs || (a.id < b.id ? 1 : -1));
+}
