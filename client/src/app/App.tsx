@@ -36,7 +36,6 @@ import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { CvPage } from "../profile/CvPage.tsx";
 import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
 import { PoolLinkPage, TownDashboardPage } from "../town/lazy.ts";
-import { poolNameFrom } from "../town/pool-link.ts";
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -116,7 +115,7 @@ export function App() {
           </Suspense>
         ) : page === "pool" && arg ? (
           <Suspense fallback={<p>{t("town.loading")}</p>}>
-            <PoolLinkPage context={context} poolHex={arg} poolName={poolNameFrom(more)} />
+            <PoolLinkPage context={context} poolHex={arg} nameSegment={more} />
           </Suspense>
         ) : (
           <HomePage context={context} />

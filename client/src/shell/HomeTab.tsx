@@ -5,7 +5,8 @@ import { NotCounting } from "../app/NotCounting.tsx";
 import { ActivityList } from "../activity/ActivityList.tsx";
 import { Answered, ToAnswer } from "./Answers.tsx";
 import { tabPath } from "./tabs.ts";
-import { PoolAccepts } from "../town/PoolAccepts.tsx";
+import { Suspense } from "react";
+import { PoolAccepts } from "../town/lazy.ts";
 import type { GroupSession } from "./session.ts";
 
 export function HomeTab({ session }: { session: GroupSession }) {
@@ -16,7 +17,12 @@ export function HomeTab({ session }: { session: GroupSession }) {
     <>
       {nothing ? <p className="all-done">{t("shell.nothingNeedsYou")}</p> : null}
       <ToAnswer session={session} />
-      <PoolAccepts view={session.view} waiting={session.poolWaiting} write={session.write} />
+      {/* Mounted whenever the group is in a pool, so "Accepted" stays said once nothing waits. */}
+      {session.pools.length > 0 ? (
+        <Suspense fallback={null}>
+          <PoolAccepts view={session.view} waiting={session.poolWaiting} write={session.write} />
+        </Suspense>
+      ) : null}
       {joinRequests > 0 ? (
         <section aria-labelledby="join-requests-waiting">
           <h2 id="join-requests-waiting">{t("coordinate.join.title")}</h2>

@@ -6,10 +6,13 @@ import { useGroup } from "../app/use-group.ts";
 import { writeRecord } from "../app/write-record.ts";
 import { ownAccount } from "../account/own-account.ts";
 import { JoinPool, whyNotJoin } from "./JoinPool.tsx";
+import { poolNameFrom } from "./pool-link.ts";
 import type { KnownGroup } from "../device/device.ts";
 
-export default function PoolLinkPage({ context, poolHex, poolName }: { context: AppContext; poolHex: string; poolName: string }) {
+/** `nameSegment`: the link's last part, the pool's name as the link carries it. */
+export default function PoolLinkPage({ context, poolHex, nameSegment }: { context: AppContext; poolHex: string; nameSegment: string | undefined }) {
   const { t } = useTranslation();
+  const poolName = poolNameFrom(nameSegment);
   if (!/^[0-9a-f]{32}$/.test(poolHex)) return <p role="alert">{t("town.join.notALink")}</p>;
   return (
     <>

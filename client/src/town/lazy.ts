@@ -5,4 +5,5 @@ import { lazy } from "react";
 export const TownTab = lazy(() => import("./TownTab.tsx"));
 export const TownDashboardPage = lazy(() => import("./TownDashboardPage.tsx"));
 export const PoolLinkPage = lazy(() => import("./PoolLinkPage.tsx"));
+export const PoolAccepts = lazy(() => import("./PoolAccepts.tsx").then((m) => ({ default: m.PoolAccepts })));
 export const TownTool = lazy(() => import("./JoinPool.tsx").then((m) => ({ default: m.TownTool })));
