@@ -106,6 +106,13 @@ describe("a group's pools and a member's waiting payments", () => {
     expect(poolsOf(view, pool)).toEqual([{ pool, name: "Stevenage town pool", status: "pool" }]);
   });
 
+  it("names a pool the group asked to join before the pool's records arrive, as asked and without its name", async () => {
+    const onlyA = await deriveLedger(town.a.envelopes());
+    expect(poolsOf(onlyA, town.a.groupHex)).toEqual([]);
+    expect(poolsOf(onlyA, town.a.groupHex, [pool])).toEqual([{ pool, name: "", status: "asked" }]);
+    expect(poolsOf(view, town.a.groupHex, [pool])).toEqual([{ pool, name: "Stevenage town pool", status: "member" }]);
+  });
+
   it("lists a payment across groups as waiting for its payee until they accept", () => {
     expect(poolPaymentsWaitingFor(view, [town.key("cat")]).map((e) => e.id)).toEqual([waitingPay]);
     expect(poolPaymentsWaitingFor(view, [town.key("bob"), town.key("fay")])).toEqual([]);

@@ -77,7 +77,7 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
     waitingForMe: [me, ...proxies].flatMap((account) => waitingFor(view, replica, account)),
     proxies,
     joinRequestCount: view.joinRequests.filter((j) => j.group === groupHex).length,
-    pools: poolsOf(view, groupHex),
+    pools: poolsOf(view, groupHex, replica.joinedPools()),
     poolWaiting: poolPaymentsWaitingFor(view, [me, ...proxies]),
     write: <K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) => writeRecord(replica, context.device, kind, body, deps),
     overspend: spendChecker(view, me, t),

@@ -60,7 +60,7 @@ export function CoordinatorTools({ view, groupHex, replica, write, device, me }:
       </Disclosure>
       <Disclosure title={t("town.tool.title")}>
         <Suspense fallback={<p>{t("town.loading")}</p>}>
-          <TownTool view={view} groupHex={groupHex} write={write} />
+          <TownTool view={view} groupHex={groupHex} joined={replica.joinedPools()} write={write} />
         </Suspense>
       </Disclosure>
       <Proxies view={view} groupHex={groupHex} write={write} />

@@ -13,15 +13,23 @@ import { poolIdFrom, poolLink } from "./pool-link.ts";
 import { poolsOf } from "./pools-of.ts";
 
 /** Why this group cannot ask to join `pool` now, or null when it can. */
-export function whyNotJoin(view: LedgerView, groupHex: string, pool: string, t: (key: string) => string): string | null {
+export function whyNotJoin(view: LedgerView, groupHex: string, joined: readonly string[], pool: string, t: (key: string) => string): string | null {
   if (pool === groupHex) return t("town.join.notItself");
-  const now = poolsOf(view, groupHex).find((p) => p.pool === pool)?.status;
+  const now = poolsOf(view, groupHex, joined).find((p) => p.pool === pool)?.status;
   if (now === "asked") return t("town.join.alreadyAsked");
   if (now === "member") return t("town.join.alreadyIn");
   return null;
 }
 
-export function JoinPool({ view, groupHex, write, fixedPool, poolName }: { view: LedgerView; groupHex: string; write: Write; fixedPool?: string; poolName?: string }) {
+interface JoinProps {
+  view: LedgerView;
+  groupHex: string;
+  /** The pools the group's records ask to join (GroupReplica.joinedPools). */
+  joined: readonly string[];
+  write: Write;
+}
+
+export function JoinPool({ view, groupHex, joined, write, fixedPool, poolName }: JoinProps & { fixedPool?: string; poolName?: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
@@ -30,7 +38,7 @@ export function JoinPool({ view, groupHex, write, fixedPool, poolName }: { view:
   async function ask(): Promise<string> {
     const pool = fixedPool ?? poolIdFrom(text);
     if (!pool) throw new Error(t("town.join.notALink"));
-    const why = whyNotJoin(view, groupHex, pool, t);
+    const why = whyNotJoin(view, groupHex, joined, pool, t);
     if (why) throw new Error(why);
     await write("pool.join", { pool: hexToBytes(pool), ...(note.trim() ? { note: note.trim() } : {}) });
     setText("");
@@ -56,13 +64,13 @@ export function JoinPool({ view, groupHex, write, fixedPool, poolName }: { view:
 }
 
 /** The coordinator's town tool: ask to join a pool; share this group's own pool link. */
-export function TownTool({ view, groupHex, write }: { view: LedgerView; groupHex: string; write: Write }) {
+export function TownTool({ view, groupHex, joined, write }: JoinProps) {
   const { t } = useTranslation();
   const name = view.groups[groupHex]?.name ?? "";
   return (
     <>
       <p>{t("town.join.intro")}</p>
-      <JoinPool view={view} groupHex={groupHex} write={write} />
+      <JoinPool view={view} groupHex={groupHex} joined={joined} write={write} />
       <h4>{t("town.share.title")}</h4>
       <p>{t("town.share.intro")}</p>
       <ShareLink link={poolLink(location.origin, groupHex, name)} label={t("town.share.label")} groupName={name} words={{ title: t("town.share.shareTitle", { pool: name }), text: t("town.share.shareText", { pool: name }) }} />

@@ -36,7 +36,8 @@ function GroupAsk({ context, group, poolHex, poolName }: { context: AppContext; 
   const name = view.groups[group.groupHex]?.name || group.name;
   const me = view.accounts[ownAccount(replica, group.groupHex, context.device.member.publicKey)];
   const coordinator = me?.role === "coordinator" && me.status === "active";
-  const why = whyNotJoin(view, group.groupHex, poolHex, t);
+  const joined = replica.joinedPools();
+  const why = whyNotJoin(view, group.groupHex, joined, poolHex, t);
   return (
     <li>
       <h2>{name}</h2>
@@ -45,7 +46,7 @@ function GroupAsk({ context, group, poolHex, poolName }: { context: AppContext; 
       ) : why ? (
         <p>{why}</p>
       ) : (
-        <JoinPool view={view} groupHex={group.groupHex} fixedPool={poolHex} poolName={poolName} write={(kind, body, deps = []) => writeRecord(replica, context.device, kind, body, deps)} />
+        <JoinPool view={view} groupHex={group.groupHex} joined={joined} fixedPool={poolHex} poolName={poolName} write={(kind, body, deps = []) => writeRecord(replica, context.device, kind, body, deps)} />
       )}
     </li>
   );

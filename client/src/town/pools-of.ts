@@ -10,13 +10,18 @@ export interface GroupPool {
   status: "pool" | "asked" | "member" | "left";
 }
 
-export function poolsOf(view: LedgerView, groupHex: string): GroupPool[] {
+/**
+ * `joined`: the pools the group's own records ask to join (GroupReplica.joinedPools), so a pool whose
+ * records have not reached this device yet is listed too, as asked, without its name.
+ */
+export function poolsOf(view: LedgerView, groupHex: string, joined: readonly string[] = []): GroupPool[] {
   const out: GroupPool[] = [];
-  for (const [pool, p] of Object.entries(view.pools ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [pool, p] of Object.entries(view.pools ?? {})) {
     if (pool === groupHex) out.push({ pool, name: p.name, status: "pool" });
     else if (p.groups[groupHex]) out.push({ pool, name: p.name, status: p.groups[groupHex].status });
   }
-  return out;
+  for (const pool of joined) if (!out.some((p) => p.pool === pool)) out.push({ pool, name: "", status: "asked" });
+  return out.sort((a, b) => (a.pool < b.pool ? -1 : 1));
 }
 
 /** Payments across groups to one of `accounts` that wait for the payee's acceptance. */
