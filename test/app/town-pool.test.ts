@@ -1,0 +1,116 @@
+// A town pool in the app, in real Chromium with real relay processes: the
+// pool's coordinator shares its pool link; the coordinators of groups A and B
+// ask to join with it and the pool admits both; Dan (B) offers bike repairs;
+// Ann (A) finds the offer on the Town tab and pays for it; Dan accepts; both
+// phones show the exchange complete, in their balances and statements; the
+// town dashboard shows the flow. The Town tab and the dashboard are checked
+// with axe and photographed at 360 px and 1280 px.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
+import { startRelayProcess, type RelayProcess } from "../support/relay-process.ts";
+import { openTab, startGroup } from "../support/app-flows.ts";
+import { seriousViolations } from "../support/axe.ts";
+import { groupOf } from "../support/phone-ledger.ts";
+import { TOWN_SYNC_MS, admit, askToJoin, offer, openTown, payFromOffer, poolLinkOf } from "../support/town-flows.ts";
+
+const SCREENSHOTS = resolve(import.meta.dirname, "../../test-output/screenshots");
+const POOL = "Stevenage town pool";
+const A = "Riverside timebank";
+const B = "Northgate timebank";
+
+let browser: Browser;
+const relays: RelayProcess[] = [];
+
+beforeAll(async () => {
+  const { build } = await import("vite");
+  const root = resolve(import.meta.dirname, "../..");
+  await build({ configFile: resolve(root, "vite.config.ts"), root: resolve(root, "client"), logLevel: "warn" });
+  relays.push(await startRelayProcess());
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const relay of relays) await relay.kill("SIGTERM");
+});
+
+/** axe finds nothing serious; the page fits at 360 px and 1280 px; photographed as town-<screen>-<width>.png. */
+async function shoot(page: Page, screen: string): Promise<void> {
+  expect(await seriousViolations(page), screen).toEqual([]);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && Array.from(document.querySelectorAll(".table-scroll")).every((el) => el.scrollWidth <= el.clientWidth));
+    expect(fits, `${screen} fits at ${width} px`).toBe(true);
+    await page.screenshot({ path: resolve(SCREENSHOTS, `town-${screen}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** The balance the group's heading shows this member. */
+async function headingBalance(page: Page): Promise<string> {
+  return ((await page.locator(".group-heading .balance").textContent()) ?? "").replace(/\s+/g, " ");
+}
+
+describe("a town pool", () => {
+  it("admits two groups; a member of one pays a member of the other from their offer, who accepts; both phones show it complete", { timeout: 600_000 }, async () => {
+    const [poolRelay, relayA, relayB] = [relays[0], relays[0], relays[0]] as [RelayProcess, RelayProcess, RelayProcess];
+    const pat = await startGroup(browser, poolRelay.url, POOL, "Pat");
+    const poolHex = groupOf(pat);
+    const link = await poolLinkOf(pat);
+    expect(link).toContain(`#/pool/${poolHex}/`);
+
+    const ann = await startGroup(browser, relayA.url, A, "Ann");
+    const dan = await startGroup(browser, relayB.url, B, "Dan");
+    await askToJoin(ann, link);
+    await askToJoin(dan, poolHex);
+    // Asked, not yet admitted: the Town tab says so.
+    await openTown(ann);
+    await ann.getByText(`${A} has asked to join.`, { exact: false }).waitFor({ timeout: TOWN_SYNC_MS });
+
+    await admit(pat, A);
+    await admit(pat, B);
+    await openTown(ann);
+    await ann.getByText(`${A} is in this pool`, { exact: false }).waitFor({ timeout: TOWN_SYNC_MS });
+
+    await offer(dan, "Bike repairs", "Repairs");
+    await payFromOffer(ann, "bike", "Bike repairs", "1.5", "Fixed my bike");
+    await ann.getByText("Waiting for Dan to accept.").waitFor({ timeout: TOWN_SYNC_MS });
+
+    await openTab(dan, "Home");
+    await dan.getByRole("button", { name: "Accept 1:30 h from Ann" }).click({ timeout: TOWN_SYNC_MS });
+    await dan.getByRole("status").filter({ hasText: "Accepted" }).waitFor();
+
+    for (const [phone, balance] of [[ann, "−1:30 h"], [dan, "1:30 h"]] as const) {
+      await openTown(phone);
+      await phone.getByText("Complete: it counts in both groups.").waitFor({ timeout: TOWN_SYNC_MS });
+      await expect.poll(() => headingBalance(phone), { timeout: TOWN_SYNC_MS }).toContain(balance);
+    }
+    await shoot(ann, "pool-page");
+
+    // The statement has it as an exchange with someone in another group.
+    await ann.goto(`${relayA.url}/#/statement/${groupOf(ann)}:${await memberKeyOf(ann)}`);
+    await ann.getByText("Exchange with someone in another group").waitFor({ timeout: TOWN_SYNC_MS });
+    await ann.getByText(`Help from Dan (${B})`).waitFor();
+
+    // The town's coordinator sees the groups, the flow and who took part.
+    await pat.goto(`${poolRelay.url}/#/town/${poolHex}`);
+    const flows = pat.getByRole("region", { name: "Flows between groups" });
+    await expect.poll(() => flows.getByRole("row").filter({ hasText: A }).textContent(), { timeout: TOWN_SYNC_MS }).toMatch(new RegExp(`${A}${B}1:30 h1`));
+    const active = pat.getByRole("region", { name: "Active members per group" });
+    expect(await active.getByRole("row").filter({ hasText: A }).textContent()).toBe(`${A}1`);
+    await shoot(pat, "dashboard");
+  });
+});
+
+/** This phone's member key, from the link to its own profile on the Me tab. */
+async function memberKeyOf(page: Page): Promise<string> {
+  await openTab(page, "Me");
+  const href = (await page.locator('a[href^="#/profile/"]').first().getAttribute("href")) ?? "";
+  const match = /#\/profile\/[0-9a-f]{32}:([0-9a-f]{64})$/.exec(href);
+  if (!match) throw new Error(`no profile link on the Me tab: ${href}`);
+  return match[1] as string;
+}
