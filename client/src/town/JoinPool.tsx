@@ -73,6 +73,11 @@ export function TownTool({ view, groupHex, joined, write }: JoinProps) {
       <JoinPool view={view} groupHex={groupHex} joined={joined} write={write} />
       <h4>{t("town.share.title")}</h4>
       <p>{t("town.share.intro")}</p>
+      {view.pools?.[groupHex] ? (
+        <p>
+          <a href={`#/town/${groupHex}`}>{t("town.dashboard.link")}</a>
+        </p>
+      ) : null}
       <ShareLink link={poolLink(location.origin, groupHex, name)} label={t("town.share.label")} groupName={name} words={{ title: t("town.share.shareTitle", { pool: name }), text: t("town.share.shareText", { pool: name }) }} />
     </>
   );
