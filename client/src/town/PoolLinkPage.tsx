@@ -7,6 +7,7 @@ import { writeRecord } from "../app/write-record.ts";
 import { ownAccount } from "../account/own-account.ts";
 import { JoinPool, whyNotJoin } from "./JoinPool.tsx";
 import { poolNameFrom } from "./pool-link.ts";
+import "./town.css";
 import type { KnownGroup } from "../device/device.ts";
 
 /** `nameSegment`: the link's last part, the pool's name as the link carries it. */
@@ -19,7 +20,7 @@ export default function PoolLinkPage({ context, poolHex, nameSegment }: { contex
       <h1>{poolName ? t("town.link.title", { pool: poolName }) : t("town.link.titleUnnamed")}</h1>
       <p>{t("town.link.intro")}</p>
       {context.groups.length === 0 ? <p>{t("town.link.noGroups")}</p> : null}
-      <ul className="cards">
+      <ul className="pool-link-groups">
         {context.groups.map((g) => (
           <GroupAsk key={g.groupHex} context={context} group={g} poolHex={poolHex} poolName={poolName} />
         ))}
