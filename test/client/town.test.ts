@@ -4,11 +4,11 @@
 // a group's page speaks of, the payments waiting for a member, statements
 // with exchanges across groups, and reading a pool link.
 import { beforeAll, describe, expect, it } from "vitest";
-import { deriveLedger, type LedgerView } from "@tally/core";
+import { deriveLedger, parseRecord, type LedgerView, type SignedRecord } from "@tally/core";
 import { townFigures } from "../../client/src/town/town-figures.ts";
 import { townActiveCsvRows, townFlowsCsvRows, townGroupsCsvRows } from "../../client/src/town/town-csv.ts";
 import { townListings } from "../../client/src/town/town-listings.ts";
-import { poolPaymentsWaitingFor, poolsOf } from "../../client/src/town/pools-of.ts";
+import { acceptedPayments, poolPaymentsWaitingFor, poolsOf } from "../../client/src/town/pools-of.ts";
 import { poolIdFrom, poolLink, poolNameFrom } from "../../client/src/town/pool-link.ts";
 import { statementLines } from "../../client/src/app/statement-lines.ts";
 import { toCsv } from "../../client/src/app/csv.ts";
@@ -18,6 +18,7 @@ let town: Town;
 let view: LedgerView;
 let pool: string;
 let waitingPay: string;
+let walkPay: string;
 const listings: Record<string, string> = {};
 
 /**
@@ -34,7 +35,9 @@ beforeAll(async () => {
   Object.assign(listings, { offer: offer.id, ask: ask.id, own: own.id });
   await town.accept(await town.pay("bob", "eve", 90, { description: "Fixed a bike" }));
   await town.accept(await town.pay("bob", "eve", 30));
-  await town.accept(await town.pay("eve", "bob", 45, { description: "Walked the dog" }));
+  const walk = await town.pay("eve", "bob", 45, { description: "Walked the dog" });
+  walkPay = walk.id;
+  await town.accept(walk);
   waitingPay = (await town.pay("fay", "cat", 60)).id;
   view = await deriveLedger(town.envelopes());
 });
@@ -116,6 +119,12 @@ describe("a group's pools and a member's waiting payments", () => {
   it("lists a payment across groups as waiting for its payee until they accept", () => {
     expect(poolPaymentsWaitingFor(view, [town.key("cat")]).map((e) => e.id)).toEqual([waitingPay]);
     expect(poolPaymentsWaitingFor(view, [town.key("bob"), town.key("fay")])).toEqual([]);
+  });
+
+  it("does not offer again a payment the group has already signed an acceptance of", () => {
+    const parsed = (envelopes: Uint8Array[]) => envelopes.map((e) => parseRecord(e)).flatMap((p) => (p.ok ? [p.record as SignedRecord] : []));
+    expect([...acceptedPayments(parsed(town.a.envelopes()))]).toEqual([walkPay]);
+    expect(poolPaymentsWaitingFor(view, [town.key("cat")], new Set([waitingPay]))).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Which pools a group's page speaks of (pure): the pool the group is, and the
 // pools it asked to join, is in or left, as the view holds them; and the
 // exchanges across groups that wait for one of this member's accounts.
-import type { LedgerView, PoolExchange } from "@tally/core";
+import { bytesToHex, type Body, type LedgerView, type PoolExchange, type SignedRecord } from "@tally/core";
 
 export interface GroupPool {
   pool: string;
@@ -24,10 +24,21 @@ export function poolsOf(view: LedgerView, groupHex: string, joined: readonly str
   return out.sort((a, b) => (a.pool < b.pool ? -1 : 1));
 }
 
-/** Payments across groups to one of `accounts` that wait for the payee's acceptance. */
-export function poolPaymentsWaitingFor(view: LedgerView, accounts: readonly string[]): PoolExchange[] {
+/**
+ * Payments across groups to one of `accounts` that wait for the payee's acceptance. `accepted`: ids of
+ * payments the group has signed an acceptance of already (one that does not count yet, waiting for a
+ * record, leaves the payment waiting: it is not offered to accept twice).
+ */
+export function poolPaymentsWaitingFor(view: LedgerView, accounts: readonly string[], accepted: ReadonlySet<string> = new Set()): PoolExchange[] {
   const mine = new Set(accounts);
-  return (view.poolExchanges ?? []).filter((e) => e.status === "waiting" && mine.has(e.payee));
+  return (view.poolExchanges ?? []).filter((e) => e.status === "waiting" && mine.has(e.payee) && !accepted.has(e.id));
+}
+
+/** Ids (hex) of the payments these records (a group's) accept. */
+export function acceptedPayments(records: readonly SignedRecord[]): Set<string> {
+  const out = new Set<string>();
+  for (const record of records) if (record.kind === "pool.accept") out.add(bytesToHex((record.body as Body<"pool.accept">).payment));
+  return out;
 }
 
 /** Exchanges across groups this account paid or was paid in, newest first. */
