@@ -25,10 +25,13 @@ export function PoolGroups({ view, pool, admin, write }: Props) {
   const groups = Object.entries(view.pools?.[pool]?.groups ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const nameOf = (group: string) => view.groups[group]?.name || t("town.anotherGroup");
   const asked = groups.filter(([, g]) => g.status === "asked");
+  // Said here, not on the card: once admitted, the group asks no more and its card goes.
+  const [said, setSaid] = useState<string | null>(null);
   return (
     <section aria-labelledby={`pool-groups-${pool}`}>
       <h3 id={`pool-groups-${pool}`}>{t("town.groups.title")}</h3>
       {groups.length === 0 ? <p>{t("town.groups.none")}</p> : null}
+      {said ? <p role="status">{said}</p> : null}
       {admin && asked.length > 0 ? (
         <ul className="cards" aria-label={t("town.groups.asking")}>
           {asked.map(([group, g]) => (
@@ -37,7 +40,7 @@ export function PoolGroups({ view, pool, admin, write }: Props) {
               <ActionButton
                 action={async () => {
                   await write("pool.admit", { group: hexToBytes(group), join: hexToBytes(g.join) });
-                  return t("town.groups.admitted", { group: nameOf(group) });
+                  setSaid(t("town.groups.admitted", { group: nameOf(group) }));
                 }}
                 label={t("town.groups.admit", { group: nameOf(group) })}
                 busyLabel={t("town.groups.admitting")}
