@@ -7,6 +7,7 @@ import { bytesToHex } from "@tally/core";
 import { GroupReplica, IndexedDBRecordStore, RelayClientAdapter } from "@tally/documents";
 import type { Device } from "./device.ts";
 import { Outbox } from "./outbox.ts";
+import { watchPoolDocuments } from "./pool-documents-watch.ts";
 
 export interface Sync {
   repo: Repo;
@@ -42,6 +43,7 @@ export async function startSync(device: Device, founding: () => Uint8Array[]): P
           // The documents of every pool the group has joined feed its ledger: the town's listings, the
           // groups in the pool, and the legs of exchanges across groups in this group's balances.
           opened.followPools();
+          watchPoolDocuments(opened, outbox, () => adapter.reconnect());
           return opened;
         })();
         replicas.set(groupHex, replica);

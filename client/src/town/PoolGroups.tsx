@@ -51,12 +51,13 @@ export function PoolGroups({ view, pool, admin, write }: Props) {
       ) : null}
       {groups.length > 0 ? (
         <TownTable
-          headers={[t("town.groups.group"), t("town.groups.status"), t("town.groups.balance"), t("town.groups.limit")]}
+          headers={[t("town.groups.group"), t("town.groups.balance"), t("town.groups.limit")]}
           rows={groups.map(([group, g]) => {
             const account = view.accounts[`${pool}:${group}`];
             return {
               key: group,
-              name: [nameOf(group), t(`town.status.${g.status}`)],
+              name: [nameOf(group)],
+              detail: t(`town.status.${g.status}`),
               amounts: [account ? hours(account.balanceMinutes) : "—", account?.creditLimitMinutes != null ? hours(-account.creditLimitMinutes) : "—"],
             };
           })}

@@ -53,10 +53,11 @@ function HoursPerGroup({ figures }: { figures: TownFigures }) {
         <p>{t("town.groups.none")}</p>
       ) : (
         <TownTable
-          headers={[t("town.groups.group"), t("town.groups.status"), t("town.groups.balance"), t("town.dashboard.given"), t("town.dashboard.received")]}
+          headers={[t("town.groups.group"), t("town.groups.balance"), t("town.dashboard.given"), t("town.dashboard.received")]}
           rows={figures.groups.map((g) => ({
             key: g.group,
-            name: [g.name, t(`town.status.${g.status}`)],
+            name: [g.name],
+            detail: t(`town.status.${g.status}`),
             amounts: [hours(g.balanceMinutes), hours(g.givenMinutes), hours(g.receivedMinutes)],
           }))}
         />
@@ -76,8 +77,8 @@ function Flows({ figures }: { figures: TownFigures }) {
         <p>{t("town.dashboard.noFlows")}</p>
       ) : (
         <TownTable
-          headers={[t("town.dashboard.from"), t("town.dashboard.to"), t("town.dashboard.flowHours"), t("town.dashboard.exchanges")]}
-          rows={figures.flows.map((f) => ({ key: `${f.from}>${f.to}`, name: [f.fromName, f.toName], amounts: [hours(f.minutes), numberText(f.exchanges)] }))}
+          headers={[t("town.dashboard.fromTo"), t("town.dashboard.flowHours"), t("town.dashboard.exchanges")]}
+          rows={figures.flows.map((f) => ({ key: `${f.from}>${f.to}`, name: [t("town.dashboard.flow", { from: f.fromName, to: f.toName })], amounts: [hours(f.minutes), numberText(f.exchanges)] }))}
         />
       )}
       <CsvLink rows={townFlowsCsvRows(figures)} file="town-flows.csv" />

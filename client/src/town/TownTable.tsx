@@ -7,6 +7,8 @@ export interface TownRow {
   key: string;
   /** The row's name (a group, a flow's groups), then its figures. */
   name: ReactNode[];
+  /** Said under the row's name (a group's status), so a phone's table keeps few columns. */
+  detail?: string;
   amounts: ReactNode[];
 }
 
@@ -24,7 +26,16 @@ export function TownTable({ headers, rows }: { headers: string[]; rows: TownRow[
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
-              {row.name.map((cell, i) => (i === 0 ? <th key={i} scope="row">{cell}</th> : <td key={i}>{cell}</td>))}
+              {row.name.map((cell, i) =>
+                i === 0 ? (
+                  <th key={i} scope="row">
+                    {cell}
+                    {row.detail ? <span className="detail">{row.detail}</span> : null}
+                  </th>
+                ) : (
+                  <td key={i}>{cell}</td>
+                ),
+              )}
               {row.amounts.map((cell, i) => (
                 <td key={`a${i}`} className="amount">{cell}</td>
               ))}
