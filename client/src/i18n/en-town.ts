@@ -112,6 +112,7 @@ export const enTown = {
       onlyCoordinators: "Only this group's coordinators can ask.",
     },
     dashboard: {
+      standing: "{{status}}; balance in the pool {{balance}}",
       link: "The town's numbers",
       title: "Town numbers: {{pool}}",
       notHere: "This phone is not in that pool.",

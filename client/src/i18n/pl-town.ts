@@ -111,6 +111,7 @@ export const plTown = {
       onlyCoordinators: "Poprosić mogą tylko koordynatorzy tej grupy.",
     },
     dashboard: {
+      standing: "{{status}}; saldo w puli {{balance}}",
       link: "Liczby miasta",
       title: "Liczby miasta: {{pool}}",
       notHere: "Ten telefon nie należy do tej puli.",

@@ -111,6 +111,7 @@ export const urTown = {
       onlyCoordinators: "صرف اس گروپ کے کوآرڈینیٹرز درخواست کر سکتے ہیں۔",
     },
     dashboard: {
+      standing: "{{status}}؛ پول میں بیلنس {{balance}}",
       link: "شہر کے اعداد و شمار",
       title: "شہر کے اعداد و شمار: {{pool}}",
       notHere: "یہ فون اس پول میں نہیں ہے۔",

@@ -53,12 +53,13 @@ function HoursPerGroup({ figures }: { figures: TownFigures }) {
         <p>{t("town.groups.none")}</p>
       ) : (
         <TownTable
-          headers={[t("town.groups.group"), t("town.groups.balance"), t("town.dashboard.given"), t("town.dashboard.received")]}
+          headers={[t("town.groups.group"), t("town.dashboard.given"), t("town.dashboard.received")]}
           rows={figures.groups.map((g) => ({
             key: g.group,
             name: [g.name],
-            detail: t(`town.status.${g.status}`),
-            amounts: [hours(g.balanceMinutes), hours(g.givenMinutes), hours(g.receivedMinutes)],
+            // Status and balance under the name: three columns fit a phone in every language.
+            detail: t("town.dashboard.standing", { status: t(`town.status.${g.status}`), balance: hours(g.balanceMinutes) }),
+            amounts: [hours(g.givenMinutes), hours(g.receivedMinutes)],
           }))}
         />
       )}
