@@ -42,6 +42,8 @@ export const LIMITS = {
   /** A group relay's retries of its pool relay (TALLY_POOL_RELAY): from the shortest wait, doubling up to the longest (with jitter). */
   poolRetryMinMs: 500,
   poolRetryMaxMs: 15_000,
+  /** Least time between two fresh starts of the pool relay connection after a carried record was refused (it may have come before its group's pool.join, in another volume). */
+  poolResyncMs: 60_000,
   /** Log lines of one kind per minute (refused frames, connections); the rest are counted in a summary line. */
   logLinesPerMinute: 600,
 } as const;

@@ -38,6 +38,8 @@ import { RelayPush } from "./push/relay-push.ts";
 import type { PushConfig } from "./push/push-config.ts";
 
 export const VERSION = "0.1.0";
+/** How a relay's peer id ends when it connects to another relay (a device's never does: its suffix is six random characters). */
+const RELAY_PEER_SUFFIX = "-relay";
 
 export interface RelayOptions {
   port: number;
@@ -76,6 +78,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const perDevice = new Map<string, number>();
   let groups: RelayGroups | null = null;
   let pools: RelayPools | null = null;
+  let lastPoolResyncMs = 0;
   const relayKey = await loadRelayKey(options.dataDir);
   const relayKeyHex = bytesToHex(relayKey.publicKey);
   const relayPeers = new Set(options.relayPeers ?? []);
@@ -100,7 +103,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         maxRetryMs: limits.poolRetryMaxMs,
         maxWaiting: limits.messageBurst,
         check: (message, from) => checkFromPool(message, from),
-        onDropped: (reason) => bounded.line("pool relay", `dropped a message from the pool relay: ${reason}`),
+        onDropped: (reason) => bounded.line("pool relay", `message dropped: ${reason}`),
       })
     : null;
   const isPoolRelay = (peerId: PeerId): boolean => link !== null && peerId === link.remotePeerId;
@@ -110,10 +113,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     storage,
     network: [adapter, ...(link ? [link as NetworkAdapterInterface] : [])],
     // A relay that connects to a pool relay shows it a peer id bound to its relay key, as a device's is bound to its device key.
-    peerId: (link ? `device-${relayKeyHex.slice(0, 16)}-relay` : `relay-${VERSION}`) as PeerId,
+    peerId: (link ? `device-${relayKeyHex.slice(0, 16)}${RELAY_PEER_SUFFIX}` : `relay-${VERSION}`) as PeerId,
     shareConfig: {
-      // Only to the pool relay, and only its pools' documents: a relay serves devices that ask, but carries pools on its own.
-      announce: async (peerId, documentId) => isPoolRelay(peerId) && pools !== null && documentId !== undefined && pools.isJoinedPoolDocument(documentId),
+      // Only pools' documents: to the pool relay, and to the devices of the groups that joined them, which may have
+      // asked before this relay held them (and were told "unavailable"). A group's own documents go to devices that ask.
+      announce: async (peerId, documentId) => {
+        if (!pools || documentId === undefined) return false;
+        if (isPoolRelay(peerId)) return pools.isJoinedPoolDocument(documentId);
+        const connection = byPeer.get(peerId);
+        return connection !== undefined && !connection.relayPeer && pools.mayAccess(connection.deviceHex, documentId);
+      },
       access: async (peerId, documentId) => {
         if (!groups || !pools || documentId === undefined) return false;
         if (isPoolRelay(peerId)) return pools.isJoinedPoolDocument(documentId);
@@ -156,6 +165,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
     log,
   );
+  // Before anything can arrive: the pool relay's connection starts with the repo.
+  const knownDocument = servedDocuments(repo, (documentId) => storage.documentBytes(documentId), limits.maxVolumesPerGroup);
   await groups.load();
   pools = new RelayPools(
     repo,
@@ -168,11 +179,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log,
   );
   pools.start();
-  if (link) log(`keeping a connection to the pool relay ${options.poolRelayUrl}`);
+  if (link) {
+    log(`keeping a connection to the pool relay ${options.poolRelayUrl}`);
+    let online = false;
+    link.onStatus((status) => {
+      if (status === "online") log("pool relay connected");
+      else if (status === "offline" && (online || !link.everOnline)) bounded.line("pool relay", `not connected (down, unreachable, or refusing this relay: is relay key ${relayKeyHex} in its TALLY_RELAY_PEERS?); trying again`);
+      online = status === "online";
+    });
+  }
   const edits = new EditWatch(repo, groups, options.dataDir, log);
   edits.watch(adapter, (peerId) => byPeer.get(peerId)?.deviceHex ?? null);
 
-  const knownDocument = servedDocuments(repo, (documentId) => storage.documentBytes(documentId), limits.maxVolumesPerGroup);
 
   const challenges = new Challenges(limits.challengeTtlMs, limits.maxOutstandingChallenges);
   const inviteUses = new InviteUses(options.dataDir);
@@ -274,6 +292,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     const nowMs = Date.now();
     const relayPeer = relayPeers.has(deviceHex);
+    // A relay shows itself by its peer id (federation/pool-link.ts); one the operator did not list is turned away here.
+    if (!relayPeer && auth.peerId.endsWith(RELAY_PEER_SUFFIX)) return `relay key ${deviceHex} is not in TALLY_RELAY_PEERS`;
     if (relayPeer) bounded.line("relay peer", `relay ${deviceHex.slice(0, 8)} connected as peer ${auth.peerId}`);
     return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: nowMs, byteTokens: limits.byteBurst, joined: false, lastFrameMs: nowMs, relayPeer };
   }
@@ -321,7 +341,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const documentId = message.documentId as DocumentId;
     if (!pools?.isJoinedPoolDocument(documentId)) return `a document that is not of a pool this relay's groups joined (${documentId.slice(0, 40)})`;
     if (message.type === "doc-unavailable") {
-      bounded.line("pool relay", `the pool relay does not share document ${documentId.slice(0, 40)} with this relay (is relay key ${relayKeyHex} in its TALLY_RELAY_PEERS?)`);
+      bounded.line("pool relay", `refuses document ${documentId.slice(0, 40)} (is relay key ${relayKeyHex} in its TALLY_RELAY_PEERS?)`);
       return null;
     }
     const kind = knownDocument(documentId);
@@ -330,7 +350,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const checked = checkSyncData(kind, message.data, limits);
     if (typeof checked === "string") return checked;
     if (checked.changeBytes > 0 && storage.documentBytes(documentId) + checked.changeBytes > limits.maxDocumentBytes) return `document full (${limits.maxDocumentBytes} bytes)`;
-    return checked.carried.length > 0 ? pools.carriedProblem(documentId, checked.carried) : null;
+    const problem = checked.carried.length > 0 ? await pools.carriedProblem(documentId, checked.carried) : null;
+    // Automerge does not send a dropped change again on the same connection; a fresh one does, once its group's join is here.
+    if (problem && Date.now() - lastPoolResyncMs >= limits.poolResyncMs) {
+      lastPoolResyncMs = Date.now();
+      setTimeout(() => link?.reconnect(), 0);
+    }
+    return problem;
   }
 
   const stopIdleSweep = sweepIdle(wss, connections, limits.idleConnectionMs, bounded);

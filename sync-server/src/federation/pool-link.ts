@@ -27,6 +27,7 @@ export class PoolLink extends NetworkAdapter {
   #remote: PeerId | null = null;
   #queue: Promise<void> = Promise.resolve();
   #waiting = 0;
+  #everOnline = false;
 
   constructor(readonly options: PoolLinkOptions) {
     super();
@@ -39,6 +40,7 @@ export class PoolLink extends NetworkAdapter {
     });
     this.#inner.on("peer-candidate", (event) => {
       this.#remote = event.peerId;
+      this.#everOnline = true;
       this.emit("peer-candidate", event);
     });
     this.#inner.on("peer-disconnected", (event) => {
@@ -55,6 +57,11 @@ export class PoolLink extends NetworkAdapter {
 
   get status(): RelayStatus {
     return this.#inner.status;
+  }
+
+  /** Whether the pool relay ever answered: until then every failed attempt is worth a line in the log. */
+  get everOnline(): boolean {
+    return this.#everOnline;
   }
 
   onStatus(listener: (status: RelayStatus) => void): () => void {
@@ -103,5 +110,10 @@ export class PoolLink extends NetworkAdapter {
 
   disconnect(): void {
     this.#inner.disconnect();
+  }
+
+  /** Connects again: the pool relay then sends afresh what this relay lacks, a message dropped earlier included. */
+  reconnect(): void {
+    this.#inner.reconnect();
   }
 }

@@ -143,8 +143,8 @@ export class RelayPools {
       const pool = await opening;
       const admitted = pool.ledger.poolStatus(poolHex, groupHex) === "member";
       const wanted = new Set(carriedIds(records, { groupHex, poolHex, admitted }));
-      const present = pool.docs.presentIds();
-      const missing = records.filter((r) => wanted.has(r.id) && !present.has(r.id) && group.ledger.isAuthentic(r.id));
+      // What the pool's replica holds is in its documents, or put back there from its store.
+      const missing = records.filter((r) => wanted.has(r.id) && pool.ledger.envelopeOf(r.id) === null && group.ledger.isAuthentic(r.id));
       if (missing.length === 0) continue;
       await pool.write(missing as SignedRecord[]);
       this.log(`group ${groupHex.slice(0, 8)}: carried ${missing.length} record(s) into pool ${poolHex.slice(0, 8)}`);
