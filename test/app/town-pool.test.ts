@@ -2,8 +2,9 @@
 // (the town's pool relay, group A's and group B's; each phone talks only to
 // its own group's relay, which serves it the app): the pool's coordinator
 // shares its pool link; the coordinators of groups A and B
-// ask to join with it and the pool admits both; Dan (B) offers bike repairs;
-// Ann (A) finds the offer on the Town tab and pays for it; Dan accepts; both
+// ask to join with it and the pool admits both and limits A to an hour below
+// zero; Dan (B) offers bike repairs; Ann (A) finds the offer on the Town tab,
+// is refused an hour and a half (past A's pool limit) and pays an hour; Dan accepts; both
 // phones show the exchange complete, in their balances and statements; the
 // town dashboard shows the flow. The Town tab and the dashboard are checked
 // with axe and photographed at 360 px and 1280 px.
@@ -17,7 +18,7 @@ import { startTownRelays } from "../support/town-relays.ts";
 import { openTab, startGroup } from "../support/app-flows.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { groupOf } from "../support/phone-ledger.ts";
-import { TOWN_SYNC_MS, admit, askToJoin, offer, openTown, payFromOffer, poolLinkOf } from "../support/town-flows.ts";
+import { TOWN_SYNC_MS, admit, askToJoin, offer, openPayment, openTown, pay, poolLinkOf, setPoolLimit } from "../support/town-flows.ts";
 
 const SCREENSHOTS = resolve(import.meta.dirname, "../../test-output/screenshots");
 const POOL = "Stevenage town pool";
@@ -99,15 +100,26 @@ describe("a town pool", () => {
     await openTown(ann);
     await ann.getByText(`${A} is in this pool`, { exact: false }).waitFor({ timeout: TOWN_SYNC_MS });
 
+    // The pool lets Riverside go 1 hour below zero; Ann's phone learns it through the relays.
+    await setPoolLimit(pat, A, "1");
+    await openTown(ann);
+    await ann.getByRole("row").filter({ hasText: A }).filter({ hasText: "−1 h" }).waitFor({ timeout: TOWN_SYNC_MS });
+
     await offer(dan, "Bike repairs", "Repairs");
-    await payFromOffer(ann, "bike", "Bike repairs", "1.5", "Fixed my bike");
+    const payment = await openPayment(ann, "bike", "Bike repairs");
+    // An hour and a half would take Riverside past its pool limit: said beforehand, and refused (the group's setting).
+    await pay(payment, "1.5", "Fixed my bike");
+    await payment.getByRole("status").filter({ hasText: `This would take ${A} to −1:30 h in the town pool, past its limit of −1 h.` }).waitFor();
+    await ann.getByRole("alert").filter({ hasText: "The group does not allow going past the limit" }).waitFor();
+    await pay(payment, "1", "Fixed my bike");
+    await ann.getByRole("status").filter({ hasText: /^Paid\./ }).waitFor();
     await ann.getByText("Waiting for Dan to accept.").waitFor({ timeout: TOWN_SYNC_MS });
 
     await openTab(dan, "Home");
-    await dan.getByRole("button", { name: "Accept 1:30 h from Ann" }).click({ timeout: TOWN_SYNC_MS });
+    await dan.getByRole("button", { name: "Accept 1 h from Ann" }).click({ timeout: TOWN_SYNC_MS });
     await dan.getByRole("status").filter({ hasText: "Accepted" }).waitFor();
 
-    for (const [phone, balance] of [[ann, "−1:30 h"], [dan, "1:30 h"]] as const) {
+    for (const [phone, balance] of [[ann, "−1 h"], [dan, "1 h"]] as const) {
       await openTown(phone);
       await phone.getByText("Complete: it counts in both groups.").waitFor({ timeout: TOWN_SYNC_MS });
       await expect.poll(() => headingBalance(phone), { timeout: TOWN_SYNC_MS }).toBe(`Your balance: ${balance}`);
@@ -122,7 +134,7 @@ describe("a town pool", () => {
     // The town's coordinator sees the groups, the flow and who took part.
     await pat.goto(`${poolRelay.url}/#/town/${poolHex}`);
     const flows = pat.getByRole("region", { name: "Flows between groups" });
-    await expect.poll(() => flows.getByRole("row").filter({ hasText: A }).textContent(), { timeout: TOWN_SYNC_MS }).toBe(`${A} to ${B}1:30 h1`);
+    await expect.poll(() => flows.getByRole("row").filter({ hasText: A }).textContent(), { timeout: TOWN_SYNC_MS }).toBe(`${A} to ${B}1 h1`);
     const active = pat.getByRole("region", { name: "Active members per group" });
     expect(await active.getByRole("row").filter({ hasText: A }).textContent()).toBe(`${A}1`);
     await shootInEveryLanguage(pat, "dashboard");

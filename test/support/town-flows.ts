@@ -2,7 +2,7 @@
 // share: the pool's coordinator shares its pool link, a group's coordinator
 // asks to join with it, the pool admits the group, a member pays someone in
 // another group from their offer and the payee accepts.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { openTab } from "./app-flows.ts";
 
 /** Records travel phone → relay → (another relay) → phone: generous on a busy machine. */
@@ -53,14 +53,26 @@ export async function offer(page: Page, title: string, category: string): Promis
   await page.getByRole("status").filter({ hasText: "Posted." }).waitFor();
 }
 
-/** A member finds an offer across the town by a word of it and pays its poster for it. */
-export async function payFromOffer(page: Page, search: string, title: string, hours: string, what: string): Promise<void> {
+/** The pool's coordinator sets how far below zero a group's balance in the pool may go. */
+export async function setPoolLimit(pool: Page, group: string, hours: string): Promise<void> {
+  await openTown(pool);
+  await pool.getByRole("combobox", { name: "Which group" }).selectOption({ label: group });
+  await pool.getByLabel("How far below zero its balance may go (hours)").fill(hours);
+  await pool.getByRole("button", { name: "Set the limit" }).click();
+  await pool.getByRole("status").filter({ hasText: `The limit of ${group} is now` }).waitFor();
+}
+
+/** A member finds an offer across the town by a word of it and opens the payment for it; returns the payment's form. */
+export async function openPayment(page: Page, search: string, title: string): Promise<Locator> {
   await openTown(page);
   await page.getByLabel("Search the town").fill(search);
   await page.getByRole("button", { name: `I'd like this: ${title}` }).click({ timeout: TOWN_SYNC_MS });
-  const form = page.getByRole("group", { name: `Pay for: ${title}` });
+  return page.getByRole("group", { name: `Pay for: ${title}` });
+}
+
+/** Fills in the payment and pays. */
+export async function pay(form: Locator, hours: string, what: string): Promise<void> {
   await form.getByLabel("How long (hours)").fill(hours);
   await form.getByLabel("What was done").fill(what);
   await form.getByRole("button", { name: "Pay" }).click();
-  await page.getByRole("status").filter({ hasText: /^Paid\./ }).waitFor();
 }

@@ -45,7 +45,7 @@ export const enTown = {
     },
     limit: {
       title: "A group's limit in the pool",
-      group: "Group",
+      group: "Which group",
       hours: "How far below zero its balance may go (hours)",
       submit: "Set the limit",
       setting: "Setting…",
@@ -56,7 +56,7 @@ export const enTown = {
     listings: {
       title: "Offers and requests across the town",
       search: "Search the town",
-      group: "Group",
+      group: "Filter by group",
       allGroups: "All groups",
       none: "Nothing matches.",
       who: "{{name}}, {{group}}",

@@ -44,7 +44,7 @@ export const plTown = {
     },
     limit: {
       title: "Limit grupy w puli",
-      group: "Grupa",
+      group: "Która grupa",
       hours: "Jak daleko poniżej zera może zejść saldo (godziny)",
       submit: "Ustaw limit",
       setting: "Ustawianie…",
@@ -55,7 +55,7 @@ export const plTown = {
     listings: {
       title: "Oferty i prośby w całym mieście",
       search: "Szukaj w mieście",
-      group: "Grupa",
+      group: "Filtruj według grupy",
       allGroups: "Wszystkie grupy",
       none: "Nic nie pasuje.",
       who: "{{name}}, {{group}}",

@@ -44,7 +44,7 @@ export const urTown = {
     },
     limit: {
       title: "پول میں کسی گروپ کی حد",
-      group: "گروپ",
+      group: "کون سا گروپ",
       hours: "اس کا بیلنس صفر سے کتنا نیچے جا سکتا ہے (گھنٹے)",
       submit: "حد مقرر کریں",
       setting: "مقرر ہو رہی ہے…",
@@ -55,7 +55,7 @@ export const urTown = {
     listings: {
       title: "پورے شہر کی پیشکشیں اور درخواستیں",
       search: "شہر میں تلاش کریں",
-      group: "گروپ",
+      group: "گروپ کے لحاظ سے چھانٹیں",
       allGroups: "تمام گروپ",
       none: "کچھ نہیں ملا۔",
       who: "{{name}}، {{group}}",
