@@ -1,8 +1,8 @@
 // A town pool in the app, in real Chromium with three real relay processes
 // (the town's pool relay, group A's and group B's; each phone talks only to
 // its own group's relay, which serves it the app): the pool's coordinator
-// shares its pool link; the coordinators of groups A and B
-// ask to join with it and the pool admits both and limits A to an hour below
+// shares its pool link; A's coordinator pastes it on the Coordinate tab, B's
+// opens it at B's relay; the pool admits both and limits A to an hour below
 // zero; Dan (B) offers bike repairs; Ann (A) finds the offer on the Town tab,
 // is refused an hour and a half (past A's pool limit) and pays an hour; the
 // pool relay goes down, Dan accepts, the pool relay comes back; both
@@ -90,8 +90,14 @@ describe("a town pool", () => {
 
     const ann = await startGroup(browser, relayA.url, A, "Ann");
     const dan = await startGroup(browser, relayB.url, B, "Dan");
+    const bHex = groupOf(dan);
     await askToJoin(ann, link);
-    await askToJoin(dan, poolHex);
+    // Dan opens the pool link at his own group's relay: the page asks for each group he coordinates.
+    await dan.goto(`${relayB.url}/${new URL(link).hash}`);
+    await dan.getByRole("button", { name: `Ask to join ${POOL}` }).click({ timeout: TOWN_SYNC_MS });
+    await dan.getByRole("status").filter({ hasText: "Asked." }).waitFor();
+    await dan.goto(`${relayB.url}/#/g/${bHex}`);
+    await dan.getByRole("heading", { name: B }).waitFor();
     // Asked, not yet admitted: the Town tab says so.
     await openTown(ann);
     await ann.getByText(`${A} has asked to join.`, { exact: false }).waitFor({ timeout: TOWN_SYNC_MS });

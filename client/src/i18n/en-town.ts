@@ -108,7 +108,7 @@ export const enTown = {
       title: "Join the town pool {{pool}}",
       titleUnnamed: "Join a town pool",
       intro: "A group joins when one of its coordinators asks and the pool's coordinators admit it.",
-      noGroups: "This phone is in no group yet.",
+      noGroups: "This phone has no group at this address. If your group uses Tally at another address, open it there and paste this link under Coordinate, Town pool.",
       onlyCoordinators: "Only this group's coordinators can ask.",
     },
     dashboard: {

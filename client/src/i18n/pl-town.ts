@@ -107,7 +107,7 @@ export const plTown = {
       title: "Dołącz do puli miejskiej {{pool}}",
       titleUnnamed: "Dołącz do puli miejskiej",
       intro: "Grupa dołącza, gdy poprosi o to jeden z jej koordynatorów, a koordynatorzy puli ją przyjmą.",
-      noGroups: "Ten telefon nie należy jeszcze do żadnej grupy.",
+      noGroups: "Ten telefon nie ma grupy pod tym adresem. Jeśli twoja grupa używa Tally pod innym adresem, otwórz go tam i wklej ten link w zakładce Koordynacja, Pula miejska.",
       onlyCoordinators: "Poprosić mogą tylko koordynatorzy tej grupy.",
     },
     dashboard: {
