@@ -146,6 +146,11 @@ describe("a town pool", () => {
     await ann.getByText("Exchange with someone in another group").waitFor({ timeout: TOWN_SYNC_MS });
     await ann.getByText(`Help from Dan (${B})`).waitFor();
 
+    // The pool's own Town tab, as its coordinator sees it (groups, limits, the town's listings).
+    await pat.goto(`${poolRelay.url}/#/g/${poolHex}/town`);
+    await pat.getByRole("row").filter({ hasText: B }).filter({ hasText: "1 h" }).waitFor({ timeout: TOWN_SYNC_MS });
+    await shootInEveryLanguage(pat, "pool-admin");
+
     // The town's coordinator sees the groups, the flow and who took part.
     await pat.goto(`${poolRelay.url}/#/town/${poolHex}`);
     const flows = pat.getByRole("region", { name: "Flows between groups" });
