@@ -8,6 +8,7 @@ export const enTown = {
     aPool: "A town pool",
     anotherGroup: "another group",
     aMemberOf: "a member of {{group}}",
+    notYet: "The pool's records have not reached this phone yet.",
     noPool: "This group is in no town pool yet.",
     askOnCoordinate: "Ask to join one on the Coordinate tab.",
     standing: {

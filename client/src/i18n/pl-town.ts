@@ -7,6 +7,7 @@ export const plTown = {
     aPool: "Pula miejska",
     anotherGroup: "inna grupa",
     aMemberOf: "członek grupy {{group}}",
+    notYet: "Zapisy puli nie dotarły jeszcze do tego telefonu.",
     noPool: "Ta grupa nie należy jeszcze do żadnej puli miejskiej.",
     askOnCoordinate: "Poproś o dołączenie w zakładce Koordynacja.",
     standing: {

@@ -7,6 +7,7 @@ export const urTown = {
     aPool: "شہر کا ایک پول",
     anotherGroup: "کوئی اور گروپ",
     aMemberOf: "{{group}} کا ایک رکن",
+    notYet: "پول کے ریکارڈز ابھی اس فون تک نہیں پہنچے۔",
     noPool: "یہ گروپ ابھی کسی شہر کے پول میں نہیں ہے۔",
     askOnCoordinate: "کوآرڈینیٹ والے ٹیب پر شامل ہونے کی درخواست کریں۔",
     standing: {

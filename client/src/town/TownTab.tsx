@@ -38,6 +38,16 @@ function Pool({ session, pool }: { session: GroupSession; pool: GroupPool }) {
   const { t } = useTranslation();
   const { view, groupHex, me } = session;
   const isPool = pool.status === "pool";
+  if (!view.pools?.[pool.pool]) {
+    // Asked, and the pool's records have not reached this phone yet: nothing else to show of it.
+    return (
+      <section aria-labelledby={`pool-${pool.pool}`} className="town-pool">
+        <h2 id={`pool-${pool.pool}`}>{pool.name || t("town.aPool")}</h2>
+        <p>{t("town.standing.asked", { group: view.groups[groupHex]?.name ?? "" })}</p>
+        <p role="status">{t("town.notYet")}</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby={`pool-${pool.pool}`} className="town-pool">
       <h2 id={`pool-${pool.pool}`}>{pool.name || t("town.aPool")}</h2>
