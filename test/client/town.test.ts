@@ -4,7 +4,9 @@
 // a group's page speaks of, the payments waiting for a member, statements
 // with exchanges across groups, and reading a pool link.
 import { beforeAll, describe, expect, it } from "vitest";
-import { deriveLedger, parseRecord, type LedgerView, type SignedRecord } from "@tally/core";
+import { Ledger, deriveLedger, parseRecord, type LedgerView, type SignedRecord } from "@tally/core";
+import type { GroupReplica } from "@tally/documents";
+import { exchangeRows } from "../../client/src/app/exchanges-csv.ts";
 import { townFigures } from "../../client/src/town/town-figures.ts";
 import { townActiveCsvRows, townFlowsCsvRows, townGroupsCsvRows } from "../../client/src/town/town-csv.ts";
 import { townListings } from "../../client/src/town/town-listings.ts";
@@ -138,6 +140,22 @@ describe("a statement with exchanges across groups", () => {
     expect(lines.at(-1)?.balanceAfterMinutes).toBe(view.accounts[bob]?.balanceMinutes);
     // Cat's payment waits: no line until Cat accepts.
     expect(statementLines(view, town.key("cat")).filter((l) => l.across)).toEqual([]);
+  });
+});
+
+describe("the group's exchanges.csv", () => {
+  it("has a row for each exchange across groups of its members, the other member named with their group", async () => {
+    const ledger = await Ledger.derive(town.envelopes());
+    const rows = exchangeRows(view, { ledger } as unknown as GroupReplica, town.a.groupHex, (id) => view.accounts[id]?.name || id);
+    const across = rows.filter((r) => r[8] === "pool.pay");
+    expect(across.map((r) => [r[1], r[2], r[4], r[7]]).sort()).toEqual(
+      [
+        ["Bob", "Eve (Northgate timebank)", 90, "complete"],
+        ["Bob", "Eve (Northgate timebank)", 30, "complete"],
+        ["Eve (Northgate timebank)", "Bob", 45, "complete"],
+        ["Fay (Northgate timebank)", "Cat", 60, "waiting"],
+      ].sort(),
+    );
   });
 });
 
