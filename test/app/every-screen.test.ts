@@ -156,6 +156,10 @@ describe("every screen", () => {
       { name: "link-damaged", path: "#/link/not-a-code" },
       { name: "sign-up-desk", path: `#/kiosk/${groupHex}` },
       { name: "poster", path: `#/poster/${groupHex}` },
+      // The town's screens as a group in no pool sees them (a town with groups in it: test/app/town-pool.test.ts).
+      { name: "town", path: `${group}/town` },
+      { name: "town-dashboard", path: `#/town/${groupHex}` },
+      { name: "pool-link", path: `#/pool/${groupHex}/${encodeURIComponent(GROUP)}` },
     ];
     // A phone new to the group opens the invite; the newcomer's waits for approval.
     const stranger = await (await suite.browser.newContext()).newPage();

@@ -30,8 +30,15 @@ const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (sta
 const gzipKb = (chosen: string[]) => Math.round(chosen.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0) / 1024);
 // Urdu's and Polish's strings are chunks of their own, fetched when chosen: not part of opening the app in English.
 const languageChunk = (f: string) => /[\\/](ur|pl)-[\w-]+\.js$/.test(f);
-const jsGzipKb = gzipKb(files(dist).filter((f) => f.endsWith(".js") && !languageChunk(f)));
-const languageGzipKb = gzipKb(files(dist).filter(languageChunk));
+// The first load is what the page names (its entry and the modules it preloads) and the service worker's
+// files; the other chunks (the town's pages and tools) are fetched when first opened.
+const pageHtml = readFileSync(join(dist, "index.html"), "utf8");
+const named = new Set([...pageHtml.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => join(dist, m[1] as string)));
+const firstLoad = (f: string) => named.has(f) || !f.includes(`${join(dist, "assets")}`);
+const jsFiles = files(dist).filter((f) => f.endsWith(".js"));
+const jsGzipKb = gzipKb(jsFiles.filter(firstLoad));
+const languageGzipKb = gzipKb(jsFiles.filter(languageChunk));
+const lazyGzipKb = gzipKb(jsFiles.filter((f) => !firstLoad(f) && !languageChunk(f)));
 const wasmGzipKb = Math.round(files(dist).filter((f) => f.endsWith(".wasm")).reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0) / 1024);
 
 const FAST_3G = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
@@ -150,10 +157,10 @@ await relay.kill("SIGTERM");
 console.log(`\nclient benchmark: a group of ${RECORDS} records (${rows} members on screen), headless Chromium\n`);
 console.log("| figure | Tally | baseline | target |");
 console.log("|---|---|---|---|");
-console.log(`| JavaScript, gzipped (without the wasm) | ${jsGzipKb} KB | — (wasm ${wasmGzipKb} KB gzipped, precached; Urdu and Polish strings ${languageGzipKb} KB, fetched when chosen) | <= 300 KB |`);
+console.log(`| JavaScript of the first load, gzipped (without the wasm) | ${jsGzipKb} KB | — (wasm ${wasmGzipKb} KB gzipped, precached; Urdu and Polish strings ${languageGzipKb} KB, fetched when chosen; the town's pages ${lazyGzipKb} KB, fetched when opened) | <= 300 KB |`);
 console.log(`| navigation to balances, first visit online | ${firstOnlineMs} ms | ${shellMs} ms (the shell alone) | — |`);
 console.log(`| navigation to balances, repeat visit offline | ${repeatOfflineMs} ms | ${shellMs} ms (the shell alone) | <= 2000 ms |`);
 console.log(`| first visit on Fast 3G, to the home screen | ${compressedVisit.ms} ms, ${compressedVisit.wireKb} KB on the wire | ${plainVisit.ms} ms, ${plainVisit.wireKb} KB (uncompressed) | <= 8000 ms |`);
 console.log(`| tap on a tab to its content (median, worst of ${tabTaps.length}) | ${median(tabTaps)} ms, ${worst(tabTaps)} ms | ${median(sameTabTaps)} ms, ${worst(sameTabTaps)} ms (the tab already open) | <= 100 ms |`);
-console.log(JSON.stringify({ tabTapMedianMs: median(tabTaps), tabTapWorstMs: worst(tabTaps), sameTabMedianMs: median(sameTabTaps), fast3gMs: compressedVisit.ms, fast3gWireKb: compressedVisit.wireKb, fast3gPlainMs: plainVisit.ms, fast3gPlainWireKb: plainVisit.wireKb, jsGzipKb, languageGzipKb, wasmGzipKb, records: RECORDS, firstOnlineMs, repeatOfflineMs, shellMs }));
+console.log(JSON.stringify({ tabTapMedianMs: median(tabTaps), tabTapWorstMs: worst(tabTaps), sameTabMedianMs: median(sameTabTaps), fast3gMs: compressedVisit.ms, fast3gWireKb: compressedVisit.wireKb, fast3gPlainMs: plainVisit.ms, fast3gPlainWireKb: plainVisit.wireKb, jsGzipKb, languageGzipKb, lazyGzipKb, wasmGzipKb, records: RECORDS, firstOnlineMs, repeatOfflineMs, shellMs }));
 process.exit(0);

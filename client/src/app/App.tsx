@@ -11,7 +11,9 @@
 //   #/poster/<group>  a printable A4 invite poster with a QR code
 //   #/profile/<account>  a member's profile (editable by them, or by a coordinator for a proxy)
 //   #/cv/<account>  a member's printable social CV
-import { useEffect, useState } from "react";
+//   #/town/<pool>  a town coordinator's dashboard of a pool
+//   #/pool/<pool>/<pool name>  a pool link: ask for one of your groups to join
+import { Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MAX_FOUNDING_GROUPS } from "@tally/core";
 import type { RelayStatus } from "@tally/documents";
@@ -33,6 +35,7 @@ import { PosterPage } from "../coordinator/PosterPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { CvPage } from "../profile/CvPage.tsx";
 import { LanguageSwitch } from "../i18n/LanguageSwitch.tsx";
+import { PoolLinkPage, TownDashboardPage } from "../town/lazy.ts";
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -106,6 +109,14 @@ export function App() {
           <ProfilePage key={arg} context={context} accountId={arg} />
         ) : page === "cv" && arg ? (
           <CvPage key={arg} context={context} accountId={arg} />
+        ) : page === "town" && arg ? (
+          <Suspense fallback={<p>{t("town.loading")}</p>}>
+            <TownDashboardPage context={context} poolHex={arg} />
+          </Suspense>
+        ) : page === "pool" && arg ? (
+          <Suspense fallback={<p>{t("town.loading")}</p>}>
+            <PoolLinkPage context={context} poolHex={arg} nameSegment={more} />
+          </Suspense>
         ) : (
           <HomePage context={context} />
         )}

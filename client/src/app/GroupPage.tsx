@@ -2,7 +2,8 @@
 // frozen phone; or a member, with the group's tabs (see ../shell/).
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, type Body, type RecordKind } from "@tally/core";
+import { bytesToHex, type Body, type LedgerView, type PoolExchange, type RecordKind } from "@tally/core";
+import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "./app-context.ts";
 import { NotCounting } from "./NotCounting.tsx";
 import { Standing, TOLD_BY_RELAY } from "./Standing.tsx";
@@ -19,6 +20,7 @@ import { GroupHeading } from "../shell/GroupHeading.tsx";
 import { GroupShell } from "../shell/GroupShell.tsx";
 import type { GroupSession } from "../shell/session.ts";
 import type { Tab } from "../shell/tabs.ts";
+import { acceptedPayments, poolPaymentsWaitingFor, poolsOf } from "../town/pools-of.ts";
 
 // The relay is asked how this member stands: often while waiting to join, now and then once in.
 const WAITING_CHECK_EVERY_MS = 15_000;
@@ -76,6 +78,8 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
     waitingForMe: [me, ...proxies].flatMap((account) => waitingFor(view, replica, account)),
     proxies,
     joinRequestCount: view.joinRequests.filter((j) => j.group === groupHex).length,
+    pools: poolsOf(view, groupHex, replica.joinedPools()),
+    poolWaiting: poolWaiting(view, replica, groupHex, [me, ...proxies]),
     write: <K extends RecordKind>(kind: K, body: Body<K>, deps: string[] = []) => writeRecord(replica, context.device, kind, body, deps),
     overspend: spendChecker(view, me, t),
     code,
@@ -83,4 +87,10 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
     showOwnRecords: () => setCode(encodeCode(replica.ownRecent(context.device.device.publicKey, 3))),
   };
   return <GroupShell session={session} tab={tab} />;
+}
+
+/** Payments across groups waiting for these accounts; the group's own records are read only when there are some. */
+function poolWaiting(view: LedgerView, replica: GroupReplica, groupHex: string, accounts: string[]): PoolExchange[] {
+  const waiting = poolPaymentsWaitingFor(view, accounts);
+  return waiting.length === 0 ? waiting : poolPaymentsWaitingFor(view, accounts, acceptedPayments(replica.ledger.recordsOf(groupHex)));
 }

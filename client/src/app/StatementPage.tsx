@@ -10,7 +10,7 @@ import { categoryName } from "./categories.ts";
 import { useGroup } from "./use-group.ts";
 import { recordText } from "./record-text.ts";
 import { accountName, dateText, KIND_KEYS, whatWasDone } from "./exchange-words.ts";
-import { statementLines } from "./statement-lines.ts";
+import { statementLines, type AcrossLine } from "./statement-lines.ts";
 import "./exchanges.css";
 
 /** "+2 h" earned, "−2 h" spent. */
@@ -50,7 +50,9 @@ export function StatementPage({ context, accountId }: { context: AppContext; acc
               </tr>
             </thead>
             <tbody>
-              {lines.map(({ exchange: e, ownMinutes, balanceAfterMinutes, others }) => {
+              {lines.map((line) => {
+                if (line.across) return <AcrossRow key={line.exchange.id} line={line} name={name} groupName={(id) => view.groups[id.split(":")[0] as string]?.name ?? ""} />;
+                const { exchange: e, ownMinutes, balanceAfterMinutes, others } = line;
                 const what = whatWasDone(replica, e);
                 const reasons = e.correctedBy.map((id) => recordText(replica, id)).filter(Boolean).join("; ");
                 return (
@@ -84,5 +86,24 @@ export function StatementPage({ context, accountId }: { context: AppContext; acc
       )}
       <button className="no-print" onClick={() => window.print()}>{t("statement.print")}</button>
     </article>
+  );
+}
+
+/** An exchange with someone in another group: who, which group, what was done, the hours on this group's ledger. */
+function AcrossRow({ line, name, groupName }: { line: AcrossLine; name: (id: string) => string; groupName: (id: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const e = line.exchange;
+  const other = line.others[0] ?? "";
+  return (
+    <tr data-status={e.status} data-across="true">
+      <td>{dateText(e.timeMs, i18n.language)}</td>
+      <td className="what">
+        {t("town.statement.kind")}
+        <span className="detail">{t(line.ownMinutes < 0 ? "town.statement.helpFrom" : "town.statement.helpGivenTo", { name: name(other), group: groupName(other) })}</span>
+        <span className="detail">{e.description}{e.category ? ` (${categoryName(t, e.category)})` : ""}</span>
+      </td>
+      <td className="amount">{signedHours(line.ownMinutes)}</td>
+      <td className="amount">{hours(line.balanceAfterMinutes)}</td>
+    </tr>
   );
 }

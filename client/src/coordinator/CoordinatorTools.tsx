@@ -2,6 +2,7 @@
 // requests, members' roles, standing and limits, moderation, corrections,
 // members without a smartphone, invites. Each tool writes signed records; the
 // ledger's rules decide, so the tools offer only what those rules allow.
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { LedgerView } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
@@ -17,6 +18,7 @@ import { Moderation } from "./Moderation.tsx";
 import { Proxies } from "./Proxies.tsx";
 import { recordText } from "../app/record-text.ts";
 import type { Write } from "./write.ts";
+import { TownTool } from "../town/lazy.ts";
 import "./coordinator.css";
 
 interface Props {
@@ -55,6 +57,11 @@ export function CoordinatorTools({ view, groupHex, replica, write, device, me }:
       </Disclosure>
       <Disclosure title={t("edits.title")}>
         <DocumentEdits view={view} groupHex={groupHex} device={device} />
+      </Disclosure>
+      <Disclosure title={t("town.tool.title")}>
+        <Suspense fallback={<p>{t("town.loading")}</p>}>
+          <TownTool view={view} groupHex={groupHex} joined={replica.joinedPools()} write={write} />
+        </Suspense>
       </Disclosure>
       <Proxies view={view} groupHex={groupHex} write={write} />
       <Invite groupHex={groupHex} groupName={view.groups[groupHex]?.name ?? ""} device={device} />

@@ -1,11 +1,13 @@
 // The device's automerge-repo: documents in IndexedDB, one authenticated
-// connection to the relay that served the app.
+// connection to the relay that served the app; a replica per group, each
+// following the documents of the pools its group joined (at the same relay).
 import { Repo, type PeerId, type StorageId } from "@automerge/automerge-repo";
 import { IndexedDBStorageAdapter } from "@automerge/automerge-repo-storage-indexeddb";
 import { bytesToHex } from "@tally/core";
 import { GroupReplica, IndexedDBRecordStore, RelayClientAdapter } from "@tally/documents";
 import type { Device } from "./device.ts";
 import { Outbox } from "./outbox.ts";
+import { watchPoolDocuments } from "./pool-documents-watch.ts";
 
 export interface Sync {
   repo: Repo;
@@ -38,6 +40,10 @@ export async function startSync(device: Device, founding: () => Uint8Array[]): P
         replica = (async () => {
           const opened = await GroupReplica.open({ repo, groupHex, store: await IndexedDBRecordStore.open(`tally-group-${groupHex}`) });
           watchOutbox(repo, outbox, groupHex, opened);
+          // The documents of every pool the group has joined feed its ledger: the town's listings, the
+          // groups in the pool, and the legs of exchanges across groups in this group's balances.
+          opened.followPools();
+          watchPoolDocuments(opened, outbox, () => adapter.reconnect());
           return opened;
         })();
         replicas.set(groupHex, replica);

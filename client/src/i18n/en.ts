@@ -8,6 +8,7 @@ import { enExchanges } from "./en-exchanges.ts";
 import { enNotify } from "./en-notify.ts";
 import { enLanguage } from "./en-language.ts";
 import { enShell } from "./en-shell.ts";
+import { enTown } from "./en-town.ts";
 
 export const en = {
   ...enAccount,
@@ -195,6 +196,7 @@ export const en = {
   ...enExchanges,
   ...enLanguage,
   ...enShell,
+  ...enTown,
 } as const;
 
 export type Messages = typeof en;

@@ -10,6 +10,7 @@ import { plNotify } from "./pl-notify.ts";
 import { plProfile } from "./pl-profile.ts";
 import { plLanguage } from "./pl-language.ts";
 import { plShell } from "./pl-shell.ts";
+import { plTown } from "./pl-town.ts";
 
 export const pl = {
   ...plAccount,
@@ -203,4 +204,5 @@ export const pl = {
   ...plExchanges,
   ...plLanguage,
   ...plShell,
+  ...plTown,
 } satisfies Catalogue;

@@ -10,6 +10,7 @@ import { urNotify } from "./ur-notify.ts";
 import { urProfile } from "./ur-profile.ts";
 import { urLanguage } from "./ur-language.ts";
 import { urShell } from "./ur-shell.ts";
+import { urTown } from "./ur-town.ts";
 
 export const ur = {
   ...urAccount,
@@ -197,4 +198,5 @@ export const ur = {
   ...urExchanges,
   ...urLanguage,
   ...urShell,
+  ...urTown,
 } satisfies Catalogue;

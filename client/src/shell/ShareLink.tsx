@@ -3,7 +3,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { copyText, shareLink, type Shared } from "./share-link.ts";
 
-export function ShareLink({ link, label, groupName }: { link: string; label: string; groupName: string }) {
+/** `words`: the share sheet's title and text, when the link is not an invite to the group (a pool link). */
+export function ShareLink({ link, label, groupName, words }: { link: string; label: string; groupName: string; words?: { title: string; text: string } }) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<Shared | null>(null);
   const said = outcome === "copied" ? t("shell.invite.copied") : outcome === "shared" ? t("shell.invite.shared") : outcome === "failed" ? t("shell.invite.notCopied") : null;
@@ -19,7 +20,7 @@ export function ShareLink({ link, label, groupName }: { link: string; label: str
         </button>
         <button
           type="button"
-          onClick={() => void shareLink({ title: t("shell.invite.shareTitle", { group: groupName }), text: t("shell.invite.shareText", { group: groupName }), url: link }).then(setOutcome)}
+          onClick={() => void shareLink({ ...(words ?? { title: t("shell.invite.shareTitle", { group: groupName }), text: t("shell.invite.shareText", { group: groupName }) }), url: link }).then(setOutcome)}
         >
           {t("shell.invite.share")}
         </button>

@@ -4,9 +4,12 @@
 import { useTranslation } from "react-i18next";
 import { TABS, tabPath, type Tab } from "./tabs.ts";
 
-export function TabBar({ groupHex, current, coordinator, counts }: { groupHex: string; current: Tab; coordinator: boolean; counts: Partial<Record<Tab, number>> }) {
+/** `town`: the group is in a town pool (or is one), so the Town tab is shown. */
+export function TabBar({ groupHex, current, coordinator, town, counts }: { groupHex: string; current: Tab; coordinator: boolean; town: boolean; counts: Partial<Record<Tab, number>> }) {
   const { t } = useTranslation();
-  const shown = TABS.filter((tab) => tab !== "coordinate" || coordinator);
+  // The town tab's words live with the town's strings (en-town.ts).
+  const name = (tab: Tab) => t(tab === "town" ? "town.tab" : `shell.tabs.${tab}`);
+  const shown = TABS.filter((tab) => (tab !== "coordinate" || coordinator) && (tab !== "town" || town || current === "town"));
   return (
     <nav className="tab-bar" aria-label={t("shell.nav")}>
       <ul>
@@ -17,9 +20,9 @@ export function TabBar({ groupHex, current, coordinator, counts }: { groupHex: s
               <a
                 href={tabPath(groupHex, tab)}
                 aria-current={tab === current ? "page" : undefined}
-                aria-label={count > 0 ? t("shell.waiting", { tab: t(`shell.tabs.${tab}`), count }) : undefined}
+                aria-label={count > 0 ? t("shell.waiting", { tab: name(tab), count }) : undefined}
               >
-                <span className="tab-name">{t(`shell.tabs.${tab}`)}</span>
+                <span className="tab-name">{name(tab)}</span>
                 {count > 0 ? <span className="badge">{count}</span> : null}
               </a>
             </li>

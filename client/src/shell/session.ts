@@ -1,10 +1,11 @@
 // What every tab of a group is given: the group as this phone sees it, this
 // member, and the ways to sign records. Made once per view by GroupPage, so
 // the tabs agree on counts and share what outlives a tab (a face-to-face code).
-import type { AccountView, Body, ExchangeView, LedgerView, RecordKind } from "@tally/core";
+import type { AccountView, Body, ExchangeView, LedgerView, PoolExchange, RecordKind } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "../app/app-context.ts";
 import type { SpendCheck } from "../app/SpendLimit.tsx";
+import type { GroupPool } from "../town/pools-of.ts";
 
 export type Exchange = ExchangeView;
 
@@ -26,6 +27,10 @@ export interface GroupSession {
   /** Proxy members this coordinator answers for (none for a member). */
   proxies: string[];
   joinRequestCount: number;
+  /** The town pools this group is in, asked to join, left, or is (the Town tab shows when there is one). */
+  pools: GroupPool[];
+  /** Payments from people in other groups waiting for this member (or a proxy member they keep) to accept. */
+  poolWaiting: PoolExchange[];
   write: <K extends RecordKind>(kind: K, body: Body<K>, deps?: string[]) => Promise<void>;
   overspend: SpendCheck;
   /** The face-to-face code this phone shows now, if any ("" once a code was read). */
