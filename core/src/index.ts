@@ -26,3 +26,4 @@ export type { PoolExchange, PoolLeg } from "./pool/derive.ts";
 export type { PoolView, PoolGroupView, PoolsPart } from "./pool/view.ts";
 export { mergedId, type MergeView, type LinkView } from "./pool/merge.ts";
 export * from "./pool/summary.ts";
+export * from "./pool/carried.ts";

@@ -5,6 +5,10 @@
 //   kept in the store (invalid ones too: they are proof, e.g. of equivocation).
 // - A record that disappears from a document is written back from the store,
 //   so deleting a key from a shared document achieves nothing.
+// - A pool's documents (openPool) feed the same ledger and store: a member's
+//   balances then hold the legs of exchanges across groups. Nothing is ever
+//   written into them from here, and only this group's own records are ever
+//   written into its documents.
 // - Records this device signs are made here and only here, one at a time
 //   under a lock that spans tabs, each continuing the chain as stored: two
 //   records at one place in a chain would freeze the device. They go to the
@@ -54,6 +58,8 @@ export class GroupReplica {
   readonly #notYetAuthentic = new Map<string, RecordEnvelope>();
   /** Records this replica had to put back into the documents. */
   readonly stats = { restored: 0 };
+  /** Pools whose documents feed this replica, by pool id. */
+  readonly #pools = new Map<string, Promise<GroupDocuments>>();
 
   private constructor(
     readonly groupHex: string,
@@ -61,9 +67,15 @@ export class GroupReplica {
     readonly store: RecordStore,
     readonly ledger: Ledger,
     readonly lock: ChainLock,
+    readonly carries: boolean,
   ) {}
 
-  static async open(options: { repo: Repo; groupHex: string; store: RecordStore; ledger?: Omit<LedgerOptions, "cache">; lock?: ChainLock }): Promise<GroupReplica> {
+  /**
+   * `carries`: these are a pool's documents, as a relay keeps them: besides
+   * the group's own records they hold those a pool carries (PROTOCOL §12.8),
+   * which are put back like its own when deleted.
+   */
+  static async open(options: { repo: Repo; groupHex: string; store: RecordStore; ledger?: Omit<LedgerOptions, "cache">; lock?: ChainLock; carries?: boolean }): Promise<GroupReplica> {
     const verified = new Set(await options.store.loadVerified());
     const pending: string[] = [];
     const cache: AuthenticCache = {
@@ -81,7 +93,7 @@ export class GroupReplica {
       { ...options.ledger, cache },
     );
     const docs = await GroupDocuments.open(options.repo, options.groupHex);
-    const replica = new GroupReplica(options.groupHex, docs, options.store, ledger, options.lock ?? defaultChainLock());
+    const replica = new GroupReplica(options.groupHex, docs, options.store, ledger, options.lock ?? defaultChainLock(), options.carries === true);
     replica.#newlyVerified.push(...pending.splice(0));
     // Later verifications are persisted as they happen.
     cache.add = (id) => {
@@ -91,11 +103,11 @@ export class GroupReplica {
       }
     };
     docs.onRecords((change) => {
-      if (change.added.length > 0) void replica.#enqueue(() => replica.#absorb(change.added));
+      if (change.added.length > 0) void replica.#enqueue(() => replica.#absorb(change.added, docs));
       if (change.removed.length > 0) void replica.#enqueue(() => replica.#restore(change.removed));
     });
     await replica.#enqueue(async () => {
-      await replica.#absorb(await docs.records());
+      await replica.#absorb(await docs.records(), docs);
       await replica.#restoreAll();
     });
     return replica;
@@ -118,8 +130,9 @@ export class GroupReplica {
     return result;
   }
 
-  async #absorb(records: readonly RecordEnvelope[]): Promise<void> {
-    await this.#undoRewrites(records);
+  /** Records that arrived in `from` (this group's documents or a pool's): to the ledger, and the authentic ones to the store. */
+  async #absorb(records: readonly RecordEnvelope[], from: GroupDocuments): Promise<void> {
+    if (from === this.docs) await this.#undoRewrites(records);
     const fresh = records.filter((r) => !this.store.has(r.id));
     if (fresh.length === 0) return;
     await this.ledger.add(fresh.map((r) => r.envelope));
@@ -158,7 +171,7 @@ export class GroupReplica {
 
   /** Puts back records that were deleted from a document, if this device holds them. */
   async #restore(ids: readonly string[]): Promise<void> {
-    const held = new Set(ids.filter((id) => this.store.has(id)));
+    const held = new Set(ids.filter((id) => this.store.has(id) && this.#belongsHere(id)));
     if (held.size === 0) return;
     const present = this.docs.presentIds();
     const records = (await this.store.load()).filter((r) => held.has(r.id) && !present.has(r.id));
@@ -167,12 +180,53 @@ export class GroupReplica {
 
   async #restoreAll(): Promise<void> {
     const present = this.docs.presentIds();
-    const missing = (await this.store.load()).filter((r) => !present.has(r.id) && this.#belongsHere(r));
+    const missing = (await this.store.load()).filter((r) => !present.has(r.id) && this.#belongsHere(r.id));
     if (missing.length > 0) this.stats.restored += await this.docs.write(missing);
   }
 
-  #belongsHere(record: RecordEnvelope): boolean {
-    return this.ledger.groupOf(record.id) === this.groupHex;
+  /** This group's own records; in a pool's documents, also those of groups with a valid pool.join of it. */
+  #belongsHere(id: string): boolean {
+    const groupHex = this.ledger.groupOf(id);
+    if (groupHex === this.groupHex) return true;
+    return this.carries && groupHex !== null && this.ledger.joinedPools(groupHex).includes(this.groupHex);
+  }
+
+  /**
+   * Opens pool `poolHex`'s documents beside this group's (at the same
+   * relay): their records (the pool's own and those it carries of its
+   * groups) feed this replica's ledger and store, so the view shows the
+   * pool and this group's balances include its exchanges across groups.
+   * Resolves once what the documents held locally is in the ledger. Opening
+   * the same pool twice opens it once.
+   */
+  openPool(poolHex: string): Promise<GroupDocuments> {
+    let opening = this.#pools.get(poolHex);
+    if (!opening) {
+      opening = (async () => {
+        const docs = await GroupDocuments.open(this.docs.repo, poolHex);
+        docs.onRecords((change) => {
+          if (change.added.length > 0) void this.#enqueue(() => this.#absorb(change.added, docs));
+        });
+        await this.#enqueue(async () => this.#absorb(await docs.records(), docs));
+        return docs;
+      })();
+      this.#pools.set(poolHex, opening);
+    }
+    return opening;
+  }
+
+  /** The pools this group has a valid pool.join of (asked, member or left), as its ledger shows now: the pools to open. */
+  joinedPools(): string[] {
+    return this.ledger.joinedPools(this.groupHex);
+  }
+
+  /** Opens every pool this group has joined, now and whenever the ledger shows a new one. Returns a function that stops following. */
+  followPools(): () => void {
+    const openJoined = () => {
+      for (const poolHex of this.joinedPools()) if (!this.#pools.has(poolHex)) void this.openPool(poolHex).catch(() => this.#pools.delete(poolHex));
+    };
+    openJoined();
+    return this.onChange(openJoined);
   }
 
   /**
@@ -293,8 +347,8 @@ export class GroupReplica {
         const parsed = parseRecord(envelope);
         return parsed.ok ? [{ id: parsed.record.id, envelope }] : [];
       });
-      await this.#absorb(records);
-      const authentic = this.#authenticCopies(records);
+      await this.#absorb(records, this.docs);
+      const authentic = this.#authenticCopies(records).filter((r) => this.#belongsHere(r.id));
       await this.docs.write(authentic);
       this.#notifyWritten(authentic.map((r) => r.id));
     });

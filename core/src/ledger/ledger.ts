@@ -20,6 +20,7 @@ import { addPools } from "../pool/view.ts";
 import { inIdOrder, SNAPSHOT_VERSION, snapshotKey, type LedgerSnapshot } from "./snapshot.ts";
 import { groupData, SnapshotTables } from "./snapshot-write.ts";
 import { restoreGroup, SnapshotReader } from "./snapshot-read.ts";
+import { groupStatus, poolMembers } from "../pool/sides.ts";
 import { buildView, declinesOf, devicesOf, historyOf, type DeclineView, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
 export interface LedgerOptions {
@@ -384,6 +385,24 @@ export class Ledger {
   /** True when the record is authentic (§5.1 of PROTOCOL.md), whatever its validity. */
   isAuthentic(id: string): boolean {
     return this.#authentic.has(id);
+  }
+
+  /** The records of one group the ledger holds, parsed (what a carrier reads to find what a pool carries). */
+  recordsOf(groupHex: string): SignedRecord[] {
+    const out: SignedRecord[] = [];
+    for (const record of this.#records.values()) if (record.groupHex === groupHex) out.push(record);
+    return out;
+  }
+
+  /** The pools a group has a valid pool.join of, whatever its standing in them now, sorted. */
+  joinedPools(groupHex: string): string[] {
+    return [...(this.#groups.get(groupHex)?.state.poolStanding.keys() ?? [])].sort();
+  }
+
+  /** A group's standing in a pool as far as these records show (§12.3), or null when it never asked to join. */
+  poolStatus(poolHex: string, groupHex: string): "asked" | "member" | "left" | null {
+    const group = this.#groups.get(groupHex);
+    return group ? (groupStatus(group, poolMembers(this.#groups, poolHex))?.status ?? null) : null;
   }
 
   /** Every record the ledger holds, as envelopes: the device's own copy to put back into documents. */
