@@ -17,7 +17,7 @@ import { GroupLedger, type LedgerFacts } from "./group-ledger.ts";
 import { latest } from "./causal.ts";
 import type { MemberStatus } from "./group-state.ts";
 import { addPools } from "../pool/view.ts";
-import { inIdOrder, SNAPSHOT_VERSION, snapshotKey, type LedgerSnapshot } from "./snapshot.ts";
+import { inIdOrder, inSnapshotOrder, SNAPSHOT_VERSION, snapshotKey, type LedgerSnapshot } from "./snapshot.ts";
 import { groupData, SnapshotTables } from "./snapshot-write.ts";
 import { restoreGroup, SnapshotReader } from "./snapshot-read.ts";
 import { groupStatus, poolMembers } from "../pool/sides.ts";
@@ -82,12 +82,8 @@ export class Ledger {
   static async restore(envelopes: Iterable<Uint8Array>, snapshot: LedgerSnapshot | null, options: LedgerOptions = {}): Promise<Ledger> {
     const ledger = new Ledger(options);
     const fresh = ledger.#parse(envelopes);
-    if (snapshot === null || snapshot.version !== SNAPSHOT_VERSION || snapshot.records !== ledger.#records.size || ledger.#extraSignatures.size > 0) {
-      await ledger.#addParsed(fresh);
-      return ledger;
-    }
-    const sorted = inIdOrder(ledger.#records.values());
-    if (snapshotKey(sorted, ledger.#unparsed.keys()) !== snapshot.key) {
+    const sorted = snapshot?.version === SNAPSHOT_VERSION && ledger.#extraSignatures.size === 0 ? inSnapshotOrder(snapshot.ids, ledger.#records) : null;
+    if (snapshot === null || sorted === null || snapshotKey(sorted, ledger.#unparsed.keys()) !== snapshot.key) {
       await ledger.#addParsed(fresh);
       return ledger;
     }
@@ -111,7 +107,7 @@ export class Ledger {
     return {
       version: SNAPSHOT_VERSION,
       key: snapshotKey(sorted, this.#unparsed.keys()),
-      records: sorted.length,
+      ids: sorted.map((r) => r.id),
       notAuthentic: notAuthentic.sort((a, b) => a - b),
       certValid: [...this.#certValid].map((id) => t.rec(id)).sort((a, b) => a - b),
       groups,

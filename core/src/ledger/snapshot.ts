@@ -73,8 +73,8 @@ export interface LedgerSnapshot {
   version: typeof SNAPSHOT_VERSION;
   /** snapshotKey of the records the snapshot covers. */
   key: string;
-  /** How many records it covers; a record is named by its place in id order (inIdOrder), 0 to records − 1. */
-  records: number;
+  /** The ids of the records it covers, in id order: a record is named by its place here. */
+  ids: string[];
   strings: string[];
   /** Each clock as flat (chain key, seq) pairs. */
   clocks: number[][];
@@ -90,6 +90,25 @@ export const STATUS_CODES = ["valid", "invalid", "frozen"] as const;
 /** The records a snapshot covers, in id order: a snapshot names a record by its place here. */
 export function inIdOrder(records: Iterable<SignedRecord>): SignedRecord[] {
   return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The held records in the order of a snapshot's ids, or null unless they are
+ * exactly the records it names (no more, no fewer) and its ids are in
+ * strictly increasing order. Linear: no sort on opening.
+ */
+export function inSnapshotOrder(ids: readonly string[], held: ReadonlyMap<string, SignedRecord>): SignedRecord[] | null {
+  if (!Array.isArray(ids) || ids.length !== held.size) return null;
+  const out: SignedRecord[] = new Array(ids.length);
+  let previous = "";
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
+    const record = held.get(id);
+    if (record === undefined || !(id > previous)) return null;
+    out[i] = record;
+    previous = id;
+  }
+  return out;
 }
 
 /**
