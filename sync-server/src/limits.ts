@@ -39,6 +39,9 @@ export const LIMITS = {
   maxPushSubscriptions: 100_000,
   pushIntervalMs: 60_000,
   pushTimeoutMs: 10_000,
+  /** A group relay's retries of its pool relay (TALLY_POOL_RELAY): from the shortest wait, doubling up to the longest (with jitter). */
+  poolRetryMinMs: 500,
+  poolRetryMaxMs: 15_000,
   /** Log lines of one kind per minute (refused frames, connections); the rest are counted in a summary line. */
   logLinesPerMinute: 600,
 } as const;

@@ -7,6 +7,7 @@ import { startRelay } from "./relay.ts";
 import { LIMITS, type Limits } from "./limits.ts";
 import { guardStandardStreams, logLine } from "./operations/json-log.ts";
 import { pushConfigFromEnv, type PushConfig } from "./push/push-config.ts";
+import { federationFromEnv, type FederationConfig } from "./federation/federation-config.ts";
 
 // A relay that cannot close cleanly (a hung socket, a stuck write) still exits this long after SIGTERM.
 const SHUTDOWN_DEADLINE_MS = 5_000;
@@ -52,13 +53,19 @@ try {
   process.exit(2);
 }
 
-let push: PushConfig;
-try {
-  push = pushConfigFromEnv(process.env);
-} catch (error) {
-  console.error(`tally relay: ${(error as Error).message}`);
-  process.exit(2);
+/** A setting read from the environment; a bad one stops the start with its reason on one line. */
+function setting<T>(read: (env: NodeJS.ProcessEnv) => T): T {
+  try {
+    return read(process.env);
+  } catch (error) {
+    console.error(`tally relay: ${(error as Error).message}`);
+    process.exit(2);
+  }
 }
+
+const push: PushConfig = setting(pushConfigFromEnv);
+// Relays federate (docs/DEPLOY.md): TALLY_POOL_RELAY and TALLY_RELAY_PEERS.
+const federation: FederationConfig = setting(federationFromEnv);
 
 // Defence in depth only: everything from the network is validated where it
 // enters (network/, http/, auth/). A fault that still escapes is written down
@@ -67,7 +74,7 @@ process.on("unhandledRejection", (reason) => logLine(`last-resort: unhandled rej
 process.on("uncaughtException", (error) => logLine(`last-resort: uncaught exception: ${error.stack ?? error.message}`));
 
 try {
-  const relay = await startRelay({ port, host, dataDir, appDir, limits, trustProxy, log: (line) => logLine(line), metricsToken: process.env.METRICS_TOKEN || undefined, push });
+  const relay = await startRelay({ port, host, dataDir, appDir, limits, trustProxy, log: (line) => logLine(line), metricsToken: process.env.METRICS_TOKEN || undefined, push, poolRelayUrl: federation.poolRelayUrl, relayPeers: federation.relayPeers });
   logLine(`Tally is running: http://localhost:${relay.port}/  (data in ${dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {

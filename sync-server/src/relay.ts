@@ -5,13 +5,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { Repo, type DocumentId, type PeerId } from "@automerge/automerge-repo";
+import { Repo, type DocumentId, type NetworkAdapterInterface, type PeerId } from "@automerge/automerge-repo";
 import { bytesToHex, fromBase64Url, inviteSignatureValid, parseInvite, parseRecord, parseRelayAuth, relayAuthValid } from "@tally/core";
 import { documentIdOf } from "@tally/documents";
 import { Challenges } from "./auth/challenges.ts";
 import { peerIdBelongsTo } from "./auth/peer-id.ts";
 import { BoundedLog } from "./bounded-log.ts";
 import { RelayGroups } from "./groups/relay-groups.ts";
+import { RelayPools } from "./groups/relay-pools.ts";
+import { loadRelayKey } from "./federation/relay-key.ts";
+import { PoolLink } from "./federation/pool-link.ts";
+import { checkSyncData } from "./network/change-schema.ts";
+import { parseClientMessage } from "./network/message-schema.ts";
 import { EditWatch } from "./groups/edit-watch.ts";
 import { serveGroupEdits } from "./http/group-edits.ts";
 import { InviteUses } from "./http/invite-uses.ts";
@@ -47,6 +52,10 @@ export interface RelayOptions {
   metricsToken?: string;
   /** Web Push (push/push-config.ts); without it, push is off. */
   push?: PushConfig;
+  /** The town's pool relay (http(s) URL) this relay keeps one connection to, for its groups' pools (TALLY_POOL_RELAY). */
+  poolRelayUrl?: string | null;
+  /** Relay keys (hex) of the relays allowed to sync as peers (TALLY_RELAY_PEERS). */
+  relayPeers?: readonly string[];
 }
 
 export interface Relay {
@@ -66,6 +75,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const socketByPeer = new Map<string, WebSocket>();
   const perDevice = new Map<string, number>();
   let groups: RelayGroups | null = null;
+  let pools: RelayPools | null = null;
+  const relayKey = await loadRelayKey(options.dataDir);
+  const relayKeyHex = bytesToHex(relayKey.publicKey);
+  const relayPeers = new Set(options.relayPeers ?? []);
+  log(`relay key ${relayKeyHex}${relayPeers.size > 0 ? `; ${relayPeers.size} relay peer(s) allowed` : ""}`);
   const adapter = new GuardedServerAdapter(wss, connections, {
     limits,
     knownDocument: (documentId) => knownDocument(documentId),
@@ -76,22 +90,46 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
     onRefusedChange: (connection, message) => edits.inspect(message, connection.deviceHex, Date.now(), { refused: true }),
     onAcceptedChanges: (peerId, documentId, hashes) => durable.noteChanges(peerId, documentId as DocumentId, hashes),
+    carriedProblem: async (documentId, envelopes) => (pools ? pools.carriedProblem(documentId as DocumentId, envelopes) : "the relay is starting"),
   });
+  const link = options.poolRelayUrl
+    ? new PoolLink({
+        url: options.poolRelayUrl,
+        relayKey,
+        minRetryMs: limits.poolRetryMinMs,
+        maxRetryMs: limits.poolRetryMaxMs,
+        maxWaiting: limits.messageBurst,
+        check: (message, from) => checkFromPool(message, from),
+        onDropped: (reason) => bounded.line("pool relay", `message dropped: ${reason}`),
+      })
+    : null;
+  const isPoolRelay = (peerId: PeerId): boolean => link !== null && peerId === link.remotePeerId;
   // automerge-repo asks for every (peer, document) pair on every change; decisions change only with membership.
   const decisions = new Map<string, boolean>();
   const repo = new Repo({
     storage,
-    network: [adapter],
-    peerId: `relay-${VERSION}` as PeerId,
+    network: [adapter, ...(link ? [link as NetworkAdapterInterface] : [])],
+    // A relay that connects to a pool relay shows it a peer id bound to its relay key, as a device's is bound to its device key.
+    peerId: (link ? `device-${relayKeyHex.slice(0, 16)}-relay` : `relay-${VERSION}`) as PeerId,
     shareConfig: {
-      announce: async () => false,
-      access: async (peerId, documentId) => {
+      // Only pools' documents: to the pool relay, and to the devices of the groups that joined them, which may have
+      // asked before this relay held them (and were told "unavailable"). A group's own documents go to devices that ask.
+      announce: async (peerId, documentId) => {
+        if (!pools || documentId === undefined) return false;
+        if (isPoolRelay(peerId)) return pools.isJoinedPoolDocument(documentId);
         const connection = byPeer.get(peerId);
-        if (!connection || !groups) return false;
+        return connection !== undefined && !connection.relayPeer && pools.mayAccess(connection.deviceHex, documentId);
+      },
+      access: async (peerId, documentId) => {
+        if (!groups || !pools || documentId === undefined) return false;
+        if (isPoolRelay(peerId)) return pools.isJoinedPoolDocument(documentId);
+        const connection = byPeer.get(peerId);
+        if (!connection) return false;
+        if (connection.relayPeer) return pools.relayPeerMayAccess(documentId);
         const key = `${connection.deviceHex}|${documentId}`;
         let allowed = decisions.get(key);
         if (allowed === undefined) {
-          allowed = groups.mayAccess(connection.deviceHex, documentId);
+          allowed = groups.mayAccess(connection.deviceHex, documentId) || pools.mayAccess(connection.deviceHex, documentId);
           if (decisions.size > 500_000) decisions.clear();
           decisions.set(key, allowed);
         }
@@ -125,6 +163,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log,
   );
   await groups.load();
+  pools = new RelayPools(
+    repo,
+    options.dataDir,
+    groups,
+    () => {
+      decisions.clear();
+      repo.shareConfigChanged();
+    },
+    log,
+  );
+  pools.start();
+  if (link) log(`keeping a connection to the pool relay ${options.poolRelayUrl}`);
   const edits = new EditWatch(repo, groups, options.dataDir, log);
   edits.watch(adapter, (peerId) => byPeer.get(peerId)?.deviceHex ?? null);
 
@@ -229,7 +279,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (problem) return problem;
     }
     const nowMs = Date.now();
-    return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: nowMs, byteTokens: limits.byteBurst, joined: false, lastFrameMs: nowMs };
+    const relayPeer = relayPeers.has(deviceHex);
+    if (relayPeer) bounded.line("relay peer", `relay ${deviceHex.slice(0, 8)} connected as peer ${auth.peerId}`);
+    return { peerId: auth.peerId, deviceHex, ip, tokens: limits.messageBurst, refilledMs: nowMs, byteTokens: limits.byteBurst, joined: false, lastFrameMs: nowMs, relayPeer };
   }
 
   /** A founder's certificate and genesis: a group the device already reads costs nothing; a new one counts against its address's hourly allowance. */
@@ -263,6 +315,28 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       bounded.line("disconnected", `device=${connection.deviceHex.slice(0, 8)} peer=${connection.peerId}`);
     });
     wss.emit("connection", ws, undefined);
+  }
+
+  /** A message from the pool relay is checked as a device's frame is: shape, sender, a pool document of ours, the change and what it carries. */
+  async function checkFromPool(raw: unknown, from: PeerId): Promise<string | null> {
+    const message = parseClientMessage(raw);
+    if (typeof message === "string") return message;
+    if (message.senderId !== from || message.type === "join") return "not a message of the pool relay's own";
+    if (message.targetId !== repo.peerId) return "message is not addressed to this relay";
+    if (message.documentId === undefined) return null;
+    const documentId = message.documentId as DocumentId;
+    if (!pools?.isJoinedPoolDocument(documentId)) return `a document that is not of a pool this relay's groups joined (${documentId.slice(0, 40)})`;
+    if (message.type === "doc-unavailable") {
+      bounded.line("pool relay", `refuses document ${documentId.slice(0, 40)} (is relay key ${relayKeyHex} in its TALLY_RELAY_PEERS?)`);
+      return null;
+    }
+    const kind = knownDocument(documentId);
+    if (!kind) return `unknown document ${documentId.slice(0, 40)}`;
+    if (message.data === undefined || message.type === "remote-heads-changed") return null;
+    const checked = checkSyncData(kind, message.data, limits);
+    if (typeof checked === "string") return checked;
+    if (checked.changeBytes > 0 && storage.documentBytes(documentId) + checked.changeBytes > limits.maxDocumentBytes) return `document full (${limits.maxDocumentBytes} bytes)`;
+    return checked.carried.length > 0 ? pools.carriedProblem(documentId, checked.carried) : null;
   }
 
   const stopIdleSweep = sweepIdle(wss, connections, limits.idleConnectionMs, bounded);

@@ -60,9 +60,10 @@ async function launch(port: number, dataDir: string, logs: string[], env: Record
   });
 }
 
-export async function startRelayProcess(env: Record<string, string> = {}): Promise<RelayProcess> {
+/** `dataDir`: a data folder prepared beforehand (a relay key put there, say); a new empty one otherwise. */
+export async function startRelayProcess(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<RelayProcess> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "tally-relay-"));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tally-relay-"));
   const logs: string[] = [];
   const relay: RelayProcess = {
     url: `http://127.0.0.1:${port}`,

@@ -92,7 +92,8 @@ export class RelayGroups {
   async #openNow(groupHex: string): Promise<ServedGroup> {
     if (!GROUP_HEX.test(groupHex)) throw new Error(`not a group id: ${groupHex.slice(0, 80)}`);
     const store = await FileRecordStore.open(join(this.dataDir, "records", groupHex));
-    const replica = await GroupReplica.open({ repo: this.repo, groupHex, store });
+    // Any group may be a pool: its documents then carry records of the groups that joined it (PROTOCOL §12.8).
+    const replica = await GroupReplica.open({ repo: this.repo, groupHex, store, carries: true });
     const group: ServedGroup = { replica, devices: new Map(), byAccount: new Map() };
     this.#refresh(groupHex, group);
     replica.onChange(() => {
@@ -118,6 +119,17 @@ export class RelayGroups {
   mayAccess(deviceHex: string, documentId: DocumentId): boolean {
     const found = this.deviceIn(documentId, deviceHex);
     return found !== null && mayRead(found.device);
+  }
+
+  /** Whether a device may read a served group's documents (certified for an active or suspended member, not revoked). */
+  deviceMayRead(groupHex: string, deviceHex: string): boolean {
+    const device = this.#groups.get(groupHex)?.devices.get(deviceHex);
+    return device !== undefined && mayRead(device);
+  }
+
+  /** The served group whose documents share this prefix, if any. */
+  groupOfPrefix(prefix: string): string | null {
+    return this.#byPrefix.get(prefix) ?? null;
   }
 
   /** The group a document belongs to and a device's standing in it, if the relay serves both. */

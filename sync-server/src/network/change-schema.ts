@@ -5,10 +5,13 @@
 //   index:  set volumes[n] = true, for 1 ≤ n ≤ the group's volume cap (or
 //           delete it: Automerge's way of settling values several devices set at once);
 //   volume: set records[shard][id] = the envelope of the record with that id,
-//           of this group, within the record size limit; or delete such a key
+//           within the record size limit; or delete such a key
 //           (damage the relay and devices put back from their record stores).
 // Anything else (junk bytes, text, lists, counters, a new `records` map, a
 // volume numbered 100001) is refused whole, before it costs memory or disk.
+// A record of another group is returned as `carried`: only a pool's documents
+// may hold one (PROTOCOL §12.8), and whether this one may is decided against
+// the relay's records (groups/carried-check.ts) before the change is applied.
 import * as Automerge from "@automerge/automerge";
 import { MAX_ENVELOPE_BYTES, parseRecord } from "@tally/core";
 import { INDEX_GENESIS, SHARDS, VOLUME_GENESIS } from "@tally/documents";
@@ -34,23 +37,28 @@ const VOLUMES_MAP = Automerge.getObjectId(indexGenesis.volumes) as string;
 /** Object id of each shard map of the shared genesis → its shard. */
 const SHARD_MAPS = new Map(SHARDS.map((shard) => [Automerge.getObjectId(volumeGenesis.records[shard] as object) as string, shard]));
 
-/** What the sync message would add to the document (its size and the changes' hashes), or why it is refused. */
-export function checkSyncData(kind: DocumentKind, data: Uint8Array, limits: ChangeLimits): { changeBytes: number; hashes: string[] } | string {
+export interface CheckedSync {
+  changeBytes: number;
+  hashes: string[];
+  /** Envelopes put in the document that are records of another group than the document's. */
+  carried: Uint8Array[];
+}
+
+/** What the sync message would add to the document (its size, the changes' hashes and records of other groups), or why it is refused. */
+export function checkSyncData(kind: DocumentKind, data: Uint8Array, limits: ChangeLimits): CheckedSync | string {
   let message: Automerge.DecodedSyncMessage;
   try {
     message = Automerge.decodeSyncMessage(data);
   } catch {
     return "not an Automerge sync message";
   }
-  let changeBytes = 0;
-  const hashes: string[] = [];
+  const out: CheckedSync = { changeBytes: 0, hashes: [], carried: [] };
   for (const bytes of message.changes) {
-    changeBytes += bytes.length;
-    const checked = checkChunk(kind, bytes, limits);
-    if (typeof checked === "string") return checked;
-    hashes.push(...checked);
+    out.changeBytes += bytes.length;
+    const problem = checkChunk(kind, bytes, limits, out);
+    if (problem) return problem;
   }
-  return { changeBytes, hashes };
+  return out;
 }
 
 /** Automerge chunk types (the byte after the magic number and checksum). */
@@ -58,7 +66,7 @@ const DOCUMENT_CHUNK = 0;
 const BUNDLE_CHUNK = 3;
 
 /** A chunk is one change, a bundle of changes, or (in a first sync, when the relay has nothing) a whole saved document. */
-function checkChunk(kind: DocumentKind, bytes: Uint8Array, limits: ChangeLimits): string[] | string {
+function checkChunk(kind: DocumentKind, bytes: Uint8Array, limits: ChangeLimits, out: CheckedSync): string | null {
   let changes: Automerge.DecodedChange[];
   try {
     changes = decodeChunk(bytes);
@@ -66,10 +74,11 @@ function checkChunk(kind: DocumentKind, bytes: Uint8Array, limits: ChangeLimits)
     return `a change that does not decode (chunk type ${bytes[8]}: ${(error as Error).message.slice(0, 60)})`;
   }
   for (const change of changes) {
-    const problem = checkChange(kind, change, limits);
+    const problem = checkChange(kind, change, limits, out.carried);
     if (problem) return problem;
+    out.hashes.push(change.hash);
   }
-  return changes.map((change) => change.hash);
+  return null;
 }
 
 function decodeChunk(bytes: Uint8Array): Automerge.DecodedChange[] {
@@ -104,10 +113,10 @@ function splitChunks(bytes: Uint8Array): Uint8Array[] {
   return chunks;
 }
 
-function checkChange(kind: DocumentKind, change: Automerge.DecodedChange, limits: ChangeLimits): string | null {
+function checkChange(kind: DocumentKind, change: Automerge.DecodedChange, limits: ChangeLimits, carried: Uint8Array[]): string | null {
   if (GENESIS_HASHES.has(change.hash)) return null;
   for (const op of change.ops) {
-    const problem = kind.n === 0 ? checkIndexOp(op, limits) : checkVolumeOp(kind, op);
+    const problem = kind.n === 0 ? checkIndexOp(op, limits) : checkVolumeOp(kind, op, carried);
     if (problem) return problem;
   }
   return null;
@@ -121,16 +130,17 @@ function checkIndexOp(op: Automerge.DecodedChange["ops"][number], limits: Change
   return null;
 }
 
-function checkVolumeOp(kind: DocumentKind, op: Automerge.DecodedChange["ops"][number]): string | null {
+function checkVolumeOp(kind: DocumentKind, op: Automerge.DecodedChange["ops"][number], carried: Uint8Array[]): string | null {
   const shard = SHARD_MAPS.get(op.obj);
   if (shard === undefined || "insert" in op || !ID.test(op.key) || !op.key.startsWith(shard)) return "volume change outside the record shards";
   if (op.action === "del") return null;
   const value = op.value as unknown;
   if (op.action !== "set" || !Array.isArray(value)) return "a record that is not bytes";
   if (value.length > MAX_ENVELOPE_BYTES) return "a record over the size limit";
-  const parsed = parseRecord(Uint8Array.from(value as number[]));
+  const envelope = Uint8Array.from(value as number[]);
+  const parsed = parseRecord(envelope);
   if (!parsed.ok) return `not a record: ${parsed.reason}`;
   if (parsed.record.id !== op.key) return "a record under another record's id";
-  if (!parsed.record.groupHex.startsWith(kind.prefix)) return "a record of another group";
+  if (!parsed.record.groupHex.startsWith(kind.prefix)) carried.push(envelope);
   return null;
 }

@@ -2,8 +2,10 @@
 // authenticated connection's own peer id, start with one join, match the
 // message schema, stay within the connection's rate, name a document the
 // relay holds for a group it serves, and change it only as the change schema
-// allows and within its size limit. Anything else closes that socket only,
-// before automerge-repo sees it. (automerge-repo 2.5.6 itself crashes on a
+// allows and within its size limit, with any record of another group one a
+// pool's documents may carry (checked against the relay's records, so the
+// connection's later messages wait for that answer, in order). Anything else
+// closes that socket only, before automerge-repo sees it. (automerge-repo 2.5.6 itself crashes on a
 // single CBOR null frame, and on a storage id it cannot use as a file name.)
 import { WebSocketServerAdapter } from "@automerge/automerge-repo-network-websocket";
 import { cbor, type Message } from "@automerge/automerge-repo";
@@ -22,6 +24,12 @@ export interface Connection {
   byteTokens: number;
   joined: boolean;
   lastFrameMs: number;
+  /** A relay whose key the operator listed (TALLY_RELAY_PEERS): it syncs pools' documents as a peer. */
+  relayPeer?: boolean;
+  /** Messages waiting behind one whose carried records are being checked, in order. */
+  waiting?: Promise<void> | null;
+  /** How many messages wait there. */
+  queued?: number;
 }
 
 export interface GuardOptions {
@@ -35,6 +43,8 @@ export interface GuardOptions {
   onRefusedChange(connection: Connection, message: Message): void;
   /** A peer's changes to a document, taken: called before automerge-repo sees them. */
   onAcceptedChanges(peerId: string, documentId: string, hashes: string[]): void;
+  /** Why records of other groups may not be put in this document (only a pool's may hold some), or null. */
+  carriedProblem(documentId: string, envelopes: Uint8Array[]): Promise<string | null>;
 }
 
 export class GuardedServerAdapter extends WebSocketServerAdapter {
@@ -60,16 +70,55 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
 
   override receiveMessage(messageBytes: Uint8Array, socket: WebSocket): void {
     const connection = this.connections.get(socket);
+    if (connection?.waiting) {
+      connection.queued = (connection.queued ?? 0) + 1;
+      if (connection.queued > this.guard.limits.messageBurst) return this.#refuse(connection, socket, "too many messages waiting");
+      this.#after(connection, () => {
+        connection.queued = (connection.queued ?? 1) - 1;
+        this.#receive(messageBytes, socket, connection);
+      });
+      return;
+    }
+    this.#receive(messageBytes, socket, connection);
+  }
+
+  /** Runs `next` once the connection's earlier messages are through. */
+  #after(connection: Connection, next: () => void | Promise<void>): void {
+    const waiting: Promise<void> = (connection.waiting ?? Promise.resolve())
+      .then(next)
+      .catch((error: unknown) => this.guard.onReject(connection, `message failed: ${(error as Error).message}`))
+      .finally(() => {
+        if (connection.waiting === waiting) connection.waiting = null;
+      });
+    connection.waiting = waiting;
+  }
+
+  #receive(messageBytes: Uint8Array, socket: WebSocket, connection: Connection | undefined): void {
     const problem = connection ? this.#problem(messageBytes, connection, socket) : "unauthenticated socket";
+    if (problem instanceof Carried && connection) {
+      this.#after(connection, async () => {
+        const refused = await this.guard.carriedProblem(problem.documentId, problem.envelopes);
+        if (refused) return this.#refuse(connection, socket, refused);
+        if (problem.hashes.length > 0) this.guard.onAcceptedChanges(connection.peerId, problem.documentId, problem.hashes);
+        this.#deliver(messageBytes, socket, connection);
+      });
+      return;
+    }
     if (problem instanceof Dropped) {
       this.guard.onReject(connection, problem.reason); // the connection goes on with its other documents
       return;
     }
-    if (problem) {
-      this.guard.onReject(connection, problem);
-      socket.close(1008, problem.slice(0, 100));
-      return;
-    }
+    if (problem) return this.#refuse(connection, socket, problem as string);
+    this.#deliver(messageBytes, socket, connection);
+  }
+
+  #refuse(connection: Connection | undefined, socket: WebSocket, problem: string): void {
+    this.guard.onReject(connection, problem);
+    socket.close(1008, problem.slice(0, 100));
+  }
+
+  #deliver(messageBytes: Uint8Array, socket: WebSocket, connection: Connection | undefined): void {
+    if (socket.readyState !== socket.OPEN) return; // closed while its message waited
     try {
       super.receiveMessage(messageBytes as never, socket as never);
     } catch (error) {
@@ -78,8 +127,8 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
     }
   }
 
-  /** Why the frame is refused (and its socket closed), or a message dropped while the connection goes on, or null. */
-  #problem(messageBytes: Uint8Array, connection: Connection, socket: WebSocket): string | Dropped | null {
+  /** Why the frame is refused (and its socket closed), or a message dropped while the connection goes on, or one to check further, or null. */
+  #problem(messageBytes: Uint8Array, connection: Connection, socket: WebSocket): string | Dropped | Carried | null {
     const nowMs = Date.now();
     connection.lastFrameMs = nowMs;
     if (!this.#withinRate(connection, messageBytes.length, nowMs, socket)) return "too many messages";
@@ -116,6 +165,7 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
       // What is stored stays served; a device whose change does not fit keeps it and may write elsewhere.
       return new Dropped(`document full (${this.guard.limits.maxDocumentBytes} bytes)`);
     }
+    if (checked.carried.length > 0) return new Carried(message.documentId, checked.carried, checked.hashes);
     if (checked.hashes.length > 0) this.guard.onAcceptedChanges(message.senderId, message.documentId, checked.hashes);
     return null;
   }
@@ -141,4 +191,13 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
 /** A message the relay does not take, on a connection it keeps. */
 class Dropped {
   constructor(readonly reason: string) {}
+}
+
+/** A message that puts records of other groups into a document: taken only once they are checked. */
+class Carried {
+  constructor(
+    readonly documentId: string,
+    readonly envelopes: Uint8Array[],
+    readonly hashes: string[],
+  ) {}
 }
