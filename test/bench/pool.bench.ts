@@ -253,14 +253,14 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = SYN
 }
 
 /** A new device of member `member` of the group: opens its replica (and the pool's documents when asked), until it holds `expected` records. */
-async function firstVisit(url: string, member: number, withPool: boolean, expected: number): Promise<{ ms: number; records: number; poolRecords: number }> {
+async function firstVisit(url: string, member: number, withPool: boolean, expected: number, timeoutMs = SYNC_TIMEOUT_MS): Promise<{ ms: number; records: number; poolRecords: number }> {
   const device = await signerFromSeed(sha256(utf8(`tally-demo/${SEED}/0/device/${member}/0`)));
   const dir = mkdtempSync(join(tmpdir(), "bench-pool-visit-"));
   const started = performance.now();
   const repo = deviceRepo(url, device, dir);
   const replica = await GroupReplica.open({ repo, groupHex, store: await FileRecordStore.open(join(dir, "store")) });
   if (withPool) void replica.openPool(poolHex);
-  await waitUntil(() => replica.ledger.view().totals.records >= expected, `${expected} records on the new device (it holds ${replica.ledger.view().totals.records})`);
+  await waitUntil(() => replica.ledger.view().totals.records >= expected, `${expected} records on the new device (it holds ${replica.ledger.view().totals.records})`, timeoutMs);
   await replica.settled();
   const elapsed = ms(started);
   const view = replica.ledger.view();
@@ -286,8 +286,8 @@ if (PARTS.has("online")) {
     const poolDocs = await GroupDocuments.open(coordinator, poolHex);
     // A relay that carries pool records writes the carried ones itself; these are the pool's own and, if it accepts them, what it carries.
     await poolDocs.write(poolDocuments.map((r) => ({ id: r.id, envelope: r.envelope })));
-    // Another member syncs the whole group first: the relay then holds it all before the timed visit.
-    await firstVisit(relay.url, 2, false, group.length);
+    // Another member's phone syncs the group and the pool first: the relay then holds it all, checked, before the timed visits.
+    await firstVisit(relay.url, 2, true, phone.length, 10 * SYNC_TIMEOUT_MS);
     const alone = await firstVisit(relay.url, 3, false, group.length);
     let withPool: Awaited<ReturnType<typeof firstVisit>> | { error: string };
     try {
