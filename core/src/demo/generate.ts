@@ -30,7 +30,7 @@ const FIRST_NAMES = ["Sam", "Ann", "Priya", "Tom", "Aisha", "Joe", "Mei", "Olu",
 const ORGANISATIONS = ["St Nicholas Wombles", "Green Spaces Trust", "Food Bank", "Youth Club", "Library Friends"];
 const BUSINESSES = ["Corner Cafe", "Bike Shop", "Bakery", "Hardware Store"];
 
-interface Person {
+export interface Person {
   name: string;
   member: Signer | null; // null for proxy accounts
   account: Uint8Array;
@@ -54,7 +54,8 @@ export async function generateDemo(options: DemoOptions): Promise<SignedRecord[]
   return out;
 }
 
-class DemoGroup {
+/** One demo group, written step by step (the town generator, demo/town.ts, drives several). */
+export class DemoGroup {
   readonly rng: SeededRandom;
   readonly out: SignedRecord[] = [];
   readonly people: Person[] = [];

@@ -37,13 +37,17 @@ class Reader {
     throw new NotCanonicalError(`${what} at byte ${this.pos}`);
   }
 
-  /** Reads a head: major type and its argument, which must use the shortest form. */
-  head(): [major: number, argument: number] {
+  /** Major type of the last head read (kept in a field: a head per value would otherwise allocate a pair). */
+  major = 0;
+
+  /** Reads a head: sets `major` and returns its argument, which must use the shortest form. */
+  head(): number {
     const first = this.bytes[this.pos++];
     if (first === undefined) this.fail("truncated");
     const major = first >> 5;
     const info = first & 0x1f;
-    if (info < 24) return [major, info];
+    this.major = major;
+    if (info < 24) return info;
     if (major === 7) this.fail("float or unsupported simple value");
     const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
     if (size === 0) this.fail(info === 31 ? "indefinite length" : "reserved additional information");
@@ -53,7 +57,7 @@ class Reader {
     if (!Number.isSafeInteger(value)) this.fail("integer too large");
     const minimum = size === 1 ? 24 : size === 2 ? 0x100 : size === 4 ? 0x10000 : 0x100000000;
     if (value < minimum) this.fail("non-shortest integer or length");
-    return [major, value];
+    return value;
   }
 
   take(length: number): Uint8Array {
@@ -78,7 +82,8 @@ class Reader {
   value(depth: number): CborValue {
     if (depth > MAX_DEPTH) this.fail("nested too deeply");
     const start = this.pos;
-    const [major, argument] = this.head();
+    const argument = this.head();
+    const major = this.major;
     switch (major) {
       case 0:
         return argument;
@@ -109,13 +114,18 @@ class Reader {
   map(count: number, depth: number): { [key: string]: CborValue } {
     if (count > this.bytes.length - this.pos) this.fail("truncated");
     const out: { [key: string]: CborValue } = {};
-    let previous: Uint8Array | null = null;
+    let previousStart = -1;
+    let previousLength = 0;
     for (let i = 0; i < count; i++) {
-      const [major, length] = this.head();
-      if (major !== 3) this.fail("map key is not text");
-      const keyBytes = this.bytes.subarray(this.pos, this.pos + length);
-      if (previous && compareKeys(previous, keyBytes) >= 0) this.fail("map keys not in canonical order, or repeated");
-      previous = keyBytes;
+      const length = this.head();
+      if (this.major !== 3) this.fail("map key is not text");
+      // A key cut short by the end of the bytes compares as what is there (text() then refuses it).
+      const present = Math.min(length, this.bytes.length - this.pos);
+      if (previousStart >= 0 && compareKeys(this.bytes, previousStart, previousLength, this.pos, present) >= 0) {
+        this.fail("map keys not in canonical order, or repeated");
+      }
+      previousStart = this.pos;
+      previousLength = present;
       const key = this.text(length);
       if (key === "__proto__") this.fail("reserved map key");
       out[key] = this.value(depth + 1);
@@ -124,10 +134,14 @@ class Reader {
   }
 }
 
-/** Canonical key order: shorter first, then bytewise. */
-function compareKeys(a: Uint8Array, b: Uint8Array): number {
-  if (a.length !== b.length) return a.length - b.length;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+/** Canonical key order of two keys in one buffer: shorter first, then bytewise. */
+function compareKeys(bytes: Uint8Array, aStart: number, aLength: number, bStart: number, bLength: number): number {
+  if (aLength !== bLength) return aLength - bLength;
+  for (let i = 0; i < aLength; i++) {
+    const a = bytes[aStart + i] as number;
+    const b = bytes[bStart + i] as number;
+    if (a !== b) return a - b;
+  }
   return 0;
 }
 

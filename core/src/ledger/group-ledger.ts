@@ -133,6 +133,14 @@ export class GroupLedger {
     this.#visit(work);
   }
 
+  /** Takes in a record judged before (restored from a snapshot) as it was judged. */
+  adopt(entry: Entry): void {
+    if (entry.status === "waiting") throw new Error("only a judged record can be adopted");
+    this.entries.set(entry.id, entry);
+    if (POOL_KINDS.has(entry.record.kind)) this.poolEntries.push(entry);
+    if (entry.authentic) this.#registerInChain(entry.record);
+  }
+
   /** Depth-first: judges each record after its parents; a record with a missing parent is parked until it arrives. */
   #visit(work: Entry[]): void {
     while (work.length > 0) {

@@ -11,12 +11,15 @@ import { verifySignatures, type SignatureBackend, type SignatureCheck } from "..
 import { bytesEqual } from "../encoding/bytes.ts";
 import { encodeCanonical } from "../encoding/canonical-cbor.ts";
 import { deviceCertMessage } from "../group/identity.ts";
-import { parseRecord, type SignedRecord } from "../record/record.ts";
+import { parseRecordNamed, RecordNames, type SignedRecord } from "../record/record.ts";
 import { authenticate, type AuthenticCache } from "../chain/authenticate.ts";
 import { GroupLedger, type LedgerFacts } from "./group-ledger.ts";
 import { latest } from "./causal.ts";
 import type { MemberStatus } from "./group-state.ts";
 import { addPools } from "../pool/view.ts";
+import { inIdOrder, inSnapshotOrder, SNAPSHOT_VERSION, snapshotKey, type LedgerSnapshot } from "./snapshot.ts";
+import { groupData, SnapshotTables } from "./snapshot-write.ts";
+import { restoreGroup, SnapshotReader } from "./snapshot-read.ts";
 import { groupStatus, poolMembers } from "../pool/sides.ts";
 import { buildView, declinesOf, devicesOf, historyOf, type DeclineView, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
@@ -29,6 +32,8 @@ export interface LedgerOptions {
 export interface LedgerStats {
   signaturesChecked: number;
   groupsRebuilt: number;
+  /** True when Ledger.restore opened the ledger from its snapshot. */
+  fromSnapshot: boolean;
 }
 
 export class Ledger {
@@ -50,9 +55,10 @@ export class Ledger {
   /** Malformed ids first seen in the current add: what waited for them is judged now. */
   readonly #newlyMalformed: string[] = [];
   readonly #groups = new Map<string, GroupLedger>();
+  readonly #names = new RecordNames();
   readonly #options: LedgerOptions;
   readonly #facts: LedgerFacts;
-  readonly stats: LedgerStats = { signaturesChecked: 0, groupsRebuilt: 0 };
+  readonly stats: LedgerStats = { signaturesChecked: 0, groupsRebuilt: 0, fromSnapshot: false };
 
   private constructor(options: LedgerOptions) {
     this.#options = options;
@@ -65,9 +71,70 @@ export class Ledger {
     return ledger;
   }
 
+  /**
+   * Opens the ledger of a set of records from a snapshot of it, without
+   * judging them again, when the snapshot's key is that of the records given;
+   * otherwise (or when the snapshot does not read) derives from scratch. The
+   * result equals Ledger.derive(envelopes) either way, provided the snapshot
+   * is one this device wrote (PROTOCOL.md §7.7). `stats.fromSnapshot` says
+   * which happened.
+   */
+  static async restore(envelopes: Iterable<Uint8Array>, snapshot: LedgerSnapshot | null, options: LedgerOptions = {}): Promise<Ledger> {
+    const ledger = new Ledger(options);
+    const fresh = ledger.#parse(envelopes);
+    const sorted = snapshot?.version === SNAPSHOT_VERSION && ledger.#extraSignatures.size === 0 ? inSnapshotOrder(snapshot.ids, ledger.#records) : null;
+    if (snapshot === null || sorted === null || snapshotKey(sorted, ledger.#unparsed.keys()) !== snapshot.key) {
+      await ledger.#addParsed(fresh);
+      return ledger;
+    }
+    try {
+      ledger.#restore(snapshot, sorted);
+      ledger.stats.fromSnapshot = true;
+      return ledger;
+    } catch {
+      // A snapshot that does not read is only lost work: derive from scratch.
+      return Ledger.derive(envelopes, options);
+    }
+  }
+
+  /** The ledger's judged state, to persist and open again with Ledger.restore. */
+  snapshot(): LedgerSnapshot {
+    const sorted = inIdOrder(this.#records.values());
+    const t = new SnapshotTables(sorted);
+    const notAuthentic: number[] = [];
+    for (const id of this.#records.keys()) if (!this.#authentic.has(id)) notAuthentic.push(t.rec(id));
+    const groups = [...this.#groups.keys()].sort().map((hex) => groupData(this.#groups.get(hex) as GroupLedger, t));
+    return {
+      version: SNAPSHOT_VERSION,
+      key: snapshotKey(sorted, this.#unparsed.keys()),
+      ids: sorted.map((r) => r.id),
+      notAuthentic: notAuthentic.sort((a, b) => a - b),
+      certValid: [...this.#certValid].map((id) => t.rec(id)).sort((a, b) => a - b),
+      groups,
+      strings: t.strings,
+      clocks: t.clocks,
+    };
+  }
+
+  #restore(snapshot: LedgerSnapshot, sorted: SignedRecord[]): void {
+    const r = new SnapshotReader(sorted, snapshot.strings, snapshot.clocks);
+    const notAuthentic = new Set(snapshot.notAuthentic.map((i) => r.id(i)));
+    for (const record of sorted) if (!notAuthentic.has(record.id)) this.#authentic.add(record.id);
+    for (const i of snapshot.certValid) this.#certValid.add(r.id(i));
+    // The key covered these envelopes, so parsing them found the same refusals; what waited for them is in the snapshot.
+    this.#newlyMalformed.splice(0);
+    for (const data of snapshot.groups) {
+      const group = restoreGroup(data, r, this.#authentic, this.#facts);
+      this.#groups.set(group.groupHex, group);
+    }
+  }
+
   /** Adds records; the result equals deriving from the whole set at once. */
   async add(envelopes: Iterable<Uint8Array>): Promise<void> {
-    const fresh = this.#parse(envelopes);
+    await this.#addParsed(this.#parse(envelopes));
+  }
+
+  async #addParsed(fresh: SignedRecord[]): Promise<void> {
     if (fresh.length === 0 && this.#newlyMalformed.length === 0) return;
     const vouchedLater = await this.#authenticate(fresh);
     // A device record vouched for only now has its certificate checked now.
@@ -96,7 +163,7 @@ export class Ledger {
     const fresh: SignedRecord[] = [];
     const freshIds = new Set<string>();
     for (const envelope of envelopes) {
-      const parsed = parseRecord(envelope);
+      const parsed = parseRecordNamed(envelope, this.#names);
       if (!parsed.ok) {
         // An envelope's hash can equal a record's id (its signed bytes sent bare): the record is what the id names.
         if (this.#records.has(parsed.id)) continue;
@@ -179,7 +246,7 @@ export class Ledger {
 
   #replaceSignature(id: string, signature: Uint8Array): void {
     const old = this.#records.get(id) as SignedRecord;
-    const parsed = parseRecord(encodeCanonical([old.signed, signature]));
+    const parsed = parseRecordNamed(encodeCanonical([old.signed, signature]), this.#names);
     if (!parsed.ok) throw new Error(`a record re-wrapped with its verified signature no longer parses: ${parsed.reason}`);
     this.#records.set(id, parsed.record);
     const chain = this.#byChain?.get(old.chainKey);

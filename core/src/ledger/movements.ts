@@ -71,6 +71,12 @@ export class Balances {
     source.applied = next;
   }
 
+  /** Sets a balance as a snapshot recorded it (its sources are restored with it). */
+  restore(account: string, minutes: number): void {
+    if (!Number.isSafeInteger(minutes)) throw new Error(`balance of ${account} is not a whole number of minutes`);
+    this.#minutes.set(account, minutes);
+  }
+
   #add(account: string, minutes: number): void {
     const value = this.get(account) + minutes;
     if (!Number.isSafeInteger(value)) throw new Error(`balance of ${account} left the safe integer range`);

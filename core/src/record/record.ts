@@ -130,9 +130,40 @@ export function fieldsProblem(f: RecordFields): string | null {
   return bodyProblem(f.kind, f.body);
 }
 
-function describe(fields: RecordFields, envelope: Uint8Array, idBytes: Uint8Array): SignedRecord {
-  const groupHex = bytesToHex(fields.group);
-  const deviceHex = bytesToHex(fields.device);
+/**
+ * One string per group, device and chain, shared by all the records that name
+ * it: a ledger keeps hundreds of thousands of records of a few thousand
+ * devices, and a chain key built per record is a joined string that every
+ * map lookup would first copy flat.
+ */
+export class RecordNames {
+  readonly #texts = new Map<string, string>();
+  readonly #chains = new Map<string, Map<string, string>>();
+
+  text(text: string): string {
+    const known = this.#texts.get(text);
+    if (known !== undefined) return known;
+    this.#texts.set(text, text);
+    return text;
+  }
+
+  chain(groupHex: string, deviceHex: string): string {
+    let byDevice = this.#chains.get(groupHex);
+    if (!byDevice) this.#chains.set(groupHex, (byDevice = new Map()));
+    let chainKey = byDevice.get(deviceHex);
+    if (chainKey === undefined) {
+      // Flattened once, here, by a lookup of the joined string.
+      chainKey = chainKeyOf(groupHex, deviceHex);
+      this.#texts.set(chainKey, chainKey);
+      byDevice.set(deviceHex, chainKey);
+    }
+    return chainKey;
+  }
+}
+
+function describe(fields: RecordFields, envelope: Uint8Array, idBytes: Uint8Array, names?: RecordNames): SignedRecord {
+  const groupHex = names ? names.text(bytesToHex(fields.group)) : bytesToHex(fields.group);
+  const deviceHex = names ? names.text(bytesToHex(fields.device)) : bytesToHex(fields.device);
   const depsHex: string[] = [];
   for (const dep of fields.deps) depsHex.push(bytesToHex(dep));
   return new ParsedRecord(
@@ -144,7 +175,7 @@ function describe(fields: RecordFields, envelope: Uint8Array, idBytes: Uint8Arra
     envelope,
     groupHex,
     deviceHex,
-    chainKeyOf(groupHex, deviceHex),
+    names ? names.chain(groupHex, deviceHex) : chainKeyOf(groupHex, deviceHex),
     fields.prev ? bytesToHex(fields.prev) : null,
     depsHex,
   ) as unknown as SignedRecord;
@@ -201,6 +232,11 @@ function splitEnvelope(envelope: Uint8Array): [Uint8Array, Uint8Array] | null {
  * canonical encoding, version, field types, body schema. Not the signature.
  */
 export function parseRecord(envelope: Uint8Array): ParseResult {
+  return parseRecordNamed(envelope, undefined);
+}
+
+/** parseRecord, with the group, device and chain strings shared through a name table. */
+export function parseRecordNamed(envelope: Uint8Array, names: RecordNames | undefined): ParseResult {
   if (envelope.length > MAX_ENVELOPE_BYTES) return unparsed(envelope, `record is larger than ${MAX_ENVELOPE_BYTES} bytes`);
   const parts = splitEnvelope(envelope);
   if (!parts) return unparsed(envelope, "envelope must be the canonical CBOR of [signed bytes, signature]");
@@ -223,5 +259,5 @@ export function parseRecord(envelope: Uint8Array): ParseResult {
   const fields = { kind, group, device, seq, prev, deps, timeMs, body } as unknown as RecordFields;
   const problem = fieldsProblem(fields);
   if (problem) return { ok: false, id, reason: problem, whole: false };
-  return { ok: true, record: describe(fields, envelope, idBytes) };
+  return { ok: true, record: describe(fields, envelope, idBytes, names) };
 }
