@@ -3,7 +3,7 @@
 // has exactly the records asked for, all valid, no device frozen.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { balanceOf, inviteLink, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
+import { FIRST_LOAD_MS, balanceOf, inviteLink, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, type PhoneLedger } from "../support/phone-ledger.ts";
 import { tapTwice } from "../support/tap.ts";
@@ -34,7 +34,7 @@ describe("one write per tap", () => {
   it("a member's buttons, each pressed twice at once, write once", { timeout: 300_000 }, async () => {
     const ann = await newPhone();
     await ann.goto(suite.relay.url);
-    await ann.getByLabel("Group name").fill("Tap Twice Timebank");
+    await ann.getByLabel("Group name").fill("Tap Twice Timebank", { timeout: FIRST_LOAD_MS });
     await ann.getByLabel("Your name").fill("Ann");
     await press(ann, "Start the group", "Starting the group…");
     await ann.getByRole("heading", { name: "Tap Twice Timebank" }).waitFor();
@@ -42,7 +42,7 @@ describe("one write per tap", () => {
 
     const ben = await newPhone();
     await ben.goto(await inviteLink(ann));
-    await ben.getByLabel("Your name").fill("Ben");
+    await ben.getByLabel("Your name").fill("Ben", { timeout: FIRST_LOAD_MS });
     await press(ben, "Ask to join", "Sending your request…");
     await ben.getByText("Your request to join has been sent").waitFor();
     await ann.getByRole("listitem").filter({ hasText: "Ben" }).getByRole("button", { name: "Approve" }).waitFor({ timeout: SYNC_MS });
@@ -133,7 +133,7 @@ describe("one write per tap", () => {
     const ben = await joinAndApprove(suite.browser, ann, "Steady Hands", "Ben");
     const dee = await newPhone();
     await dee.goto(await inviteLink(ann));
-    await dee.getByLabel("Your name").fill("Dee");
+    await dee.getByLabel("Your name").fill("Dee", { timeout: FIRST_LOAD_MS });
     await dee.getByRole("button", { name: "Ask to join" }).click();
     const deeRequest = ann.getByRole("listitem").filter({ hasText: "Dee" });
     await deeRequest.getByLabel("Reason for turning down Dee").fill("Lives too far away", { timeout: SYNC_MS });
@@ -146,7 +146,7 @@ describe("one write per tap", () => {
       ["Fay", "Gus"].map(async (name) => {
         const phone = await newPhone();
         await phone.goto(link);
-        await phone.getByLabel("Your name").fill(name);
+        await phone.getByLabel("Your name").fill(name, { timeout: FIRST_LOAD_MS });
         await phone.getByRole("button", { name: "Ask to join" }).click();
         await ann.getByRole("listitem").filter({ hasText: name }).waitFor({ timeout: SYNC_MS });
         return phone;

@@ -80,6 +80,8 @@ describe("backup and restore of a relay's data folder", () => {
     await waitFor(() => [ann, bea].every((peer) => acknowledgedByRelay(peer, all).size === all.length), 90_000, "devices to resync with the restored relay");
     const fresh = await offer(bea, "Written after the restore");
     await waitFor(() => ann.replica!.docs.presentIds().has(fresh), 60_000, "a record written after the restore to reach the other member");
+    // The relay passes a change on to the group at once; only its writer's acknowledgement waits for the disk.
+    await waitFor(() => acknowledgedByRelay(bea, [fresh]).size === 1, 60_000, "the restored relay to acknowledge the record written after the restore");
     expect(snapshot(ann)).toEqual(snapshot(bea));
 
     await relay.kill("SIGKILL");

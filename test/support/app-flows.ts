@@ -1,10 +1,13 @@
 // What people do in the app, as steps the browser tests share.
 import type { Browser, Page } from "playwright-core";
 
+/** A new phone's first load (wasm, keys, IndexedDB): with other browsers busy on a loaded machine it took over 30 s. */
+export const FIRST_LOAD_MS = 90_000;
+
 export async function startGroup(browser: Browser, relayUrl: string, group: string, founder: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(relayUrl);
-  await page.getByLabel("Group name").fill(group);
+  await page.getByLabel("Group name").fill(group, { timeout: FIRST_LOAD_MS });
   await page.getByLabel("Your name").fill(founder);
   await page.getByRole("button", { name: "Start the group" }).click();
   await page.getByRole("heading", { name: group }).waitFor();
@@ -34,7 +37,7 @@ export async function joinAndApprove(browser: Browser, coordinator: Page, group:
   const link = await inviteLink(coordinator);
   const page = await (await browser.newContext()).newPage();
   await page.goto(link);
-  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Your name").fill(name, { timeout: FIRST_LOAD_MS });
   await page.getByRole("button", { name: "Ask to join" }).click();
   await page.getByText("Your request to join has been sent").waitFor();
   await openTab(coordinator, "Coordinate");
