@@ -121,6 +121,9 @@ describe("a town pool", () => {
     await pay(payment, "1", "Fixed my bike");
     await ann.getByRole("status").filter({ hasText: /^Paid\./ }).waitFor();
     await ann.getByText("Waiting for Dan to accept.").waitFor({ timeout: TOWN_SYNC_MS });
+    // Her group's own tab keeps to its own listings: Dan's is on the Town tab, where it is paid across groups.
+    await openTab(ann, "Offers & requests");
+    expect(await ann.getByText("Bike repairs").count()).toBe(0);
 
     // The pool relay goes down once the payment has reached Dan, and comes back after he accepts:
     // nothing is lost, as every record is in the group relays' stores and the phones'.

@@ -25,6 +25,8 @@ export interface NewListing {
 
 interface Props {
   view: LedgerView;
+  /** The group whose listings these are: a group in a pool also holds the town's, which its Town tab lists. */
+  groupHex: string;
   /** This member's account id: their own listings can be closed. */
   me: string;
   onPost: (listing: NewListing) => Promise<void>;
@@ -33,7 +35,7 @@ interface Props {
   answering?: Answering;
 }
 
-export function Listings({ view, me, onPost, onClose, answering }: Props) {
+export function Listings({ view, groupHex, me, onPost, onClose, answering }: Props) {
   const { t } = useTranslation();
   /** The listing being answered, if any. */
   const [answeringId, setAnsweringId] = useState<string | null>(null);
@@ -41,7 +43,7 @@ export function Listings({ view, me, onPost, onClose, answering }: Props) {
   const [shownCategory, setShownCategory] = useState("");
   const today = dayNumber(Date.now());
   // A dated activity (a work party) is listed with the group's events, where members say they will come.
-  const open = view.listings.filter((l) => l.open && l.startsDay === undefined && (l.expiresDay === undefined || l.expiresDay >= today));
+  const open = view.listings.filter((l) => l.group === groupHex && l.open && l.startsDay === undefined && (l.expiresDay === undefined || l.expiresDay >= today));
   const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const shown = open.filter(
     (l) =>

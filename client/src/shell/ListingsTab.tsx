@@ -11,6 +11,7 @@ export function ListingsTab({ session }: { session: GroupSession }) {
       <Events view={view} groupHex={groupHex} me={me} coordinator={coordinator} write={write} />
       <Listings
         view={view}
+        groupHex={groupHex}
         me={me}
         onPost={({ description, ...listing }) => write("listing.create", { ...listing, ...(description ? { description } : {}) })}
         onClose={(listing) => write("listing.close", { listing: hexToBytes(listing.id) }, [listing.id])}
