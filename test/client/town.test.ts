@@ -13,6 +13,7 @@ import { townListings } from "../../client/src/town/town-listings.ts";
 import { acceptedPayments, poolPaymentsWaitingFor, poolsOf } from "../../client/src/town/pools-of.ts";
 import { poolIdFrom, poolLink, poolNameFrom } from "../../client/src/town/pool-link.ts";
 import { statementLines } from "../../client/src/app/statement-lines.ts";
+import { ownPart } from "../../client/src/app/own-part.ts";
 import { toCsv } from "../../client/src/app/csv.ts";
 import { Town } from "../../core/test/vectors/town.ts";
 
@@ -173,5 +174,17 @@ describe("a pool link", () => {
     for (const text of ["", "hello", id.slice(1), `${id}00`, "https://tally.example/#/join/abc", `https://x/#/pool/${id.slice(2)}`]) expect(poolIdFrom(text), text).toBeNull();
     expect(poolNameFrom("%E0%A4%A")).toBe("");
     expect(poolNameFrom(undefined)).toBe("");
+  });
+});
+
+describe("a group's own part of a view that holds the town", () => {
+  it("keeps the group's own accounts, exchanges and listings, and the pool's figures whole", () => {
+    const own = ownPart(view, town.a.groupHex);
+    expect(Object.values(view.accounts).some((a) => a.group === town.b.groupHex)).toBe(true);
+    expect(Object.keys(own.accounts).length).toBeGreaterThan(0);
+    expect(Object.values(own.accounts).every((a) => a.group === town.a.groupHex)).toBe(true);
+    expect(own.listings.map((l) => l.title).sort()).toEqual(["A lift to the station", "Cakes"]);
+    expect(own.exchanges.every((e) => e.group === town.a.groupHex)).toBe(true);
+    expect(own.poolExchanges).toEqual(view.poolExchanges);
   });
 });

@@ -10,13 +10,15 @@ import { hours } from "./hours.ts";
 import { useGroup } from "./use-group.ts";
 import { DAY_MS } from "./days.ts";
 import { monthText, numberText } from "../i18n/format.ts";
+import { ownPart } from "./own-part.ts";
 
 
 export function DashboardPage({ context, groupHex }: { context: AppContext; groupHex: string }) {
   const opened = useGroup(context, groupHex);
   const { t } = useTranslation();
   if (!opened) return <p>{t("dashboard.opening")}</p>;
-  const { view, replica } = opened;
+  const { replica } = opened;
+  const view = ownPart(opened.view, groupHex);
 
   const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status === "active");
   const moved = view.exchanges.filter((e) => (e.kind === "exchange.propose" || e.kind === "exchange.event") && (e.status === "complete" || e.status === "partial"));

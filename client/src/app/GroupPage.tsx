@@ -62,7 +62,7 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
   }
 
   // A declined request leaves an account with a standing but no name: not a member.
-  const members = Object.entries(view.accounts).filter(([, a]) => a.type !== "group" && a.status !== "none" && a.status !== "declined");
+  const members = Object.entries(view.accounts).filter(([, a]) => a.group === groupHex && a.type !== "group" && a.status !== "none" && a.status !== "declined");
   const coordinator = mine.role === "coordinator";
   const proxies = coordinator ? members.filter(([, a]) => a.type === "proxy" && a.status === "active").map(([id]) => id) : [];
   const session: GroupSession = {
