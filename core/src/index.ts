@@ -27,3 +27,4 @@ export type { PoolView, PoolGroupView, PoolsPart } from "./pool/view.ts";
 export { mergedId, type MergeView, type LinkView } from "./pool/merge.ts";
 export * from "./pool/summary.ts";
 export * from "./pool/carried.ts";
+export * from "./pool/town-chain.ts";

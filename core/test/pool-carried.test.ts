@@ -126,5 +126,16 @@ describe("the records a pool's documents carry", () => {
       { numRuns: RUNS / 20 },
     );
   });
-});
 
+  it("of a group written as §12.9 says (town kinds on town chains), carries no exchange, profile or attendance inside the group", () => {
+    const groupHex = demo[0]!.groupHex;
+    const carried = new Set(carriedIds(demo, { groupHex, poolHex: OTHER_POOL, admitted: true }));
+    const kindsCarried = new Set(demo.filter((r) => carried.has(r.id)).map((r) => r.kind));
+    for (const kind of ["exchange.propose", "exchange.confirm", "donation", "member.profile"] as const) {
+      expect(demo.some((r) => r.kind === kind), `the demo has ${kind} records`).toBe(true);
+      expect(kindsCarried.has(kind), `${kind} is carried`).toBe(false);
+    }
+    // The closures hold the decisions, joins and certificates a judge needs, beside the listings: not most of the group.
+    expect(carried.size).toBeLessThan(demo.length * 0.6);
+  });
+});

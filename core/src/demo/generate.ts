@@ -9,6 +9,7 @@ import { signerFromSeed, type Signer } from "../crypto/ed25519.ts";
 import { createGroup, DeviceAuthor } from "../group/device-author.ts";
 import type { Body, RecordKind } from "../record/kinds.ts";
 import type { SignedRecord } from "../record/record.ts";
+import { isTownKind } from "../pool/town-chain.ts";
 import { SeededRandom } from "./random.ts";
 
 export interface DemoOptions {
@@ -35,6 +36,8 @@ export interface Person {
   member: Signer | null; // null for proxy accounts
   account: Uint8Array;
   devices: DeviceAuthor[];
+  /** The member's town chain (PROTOCOL §12.9), made at their first record of a town kind. */
+  town: DeviceAuthor | null;
   status: "active" | "suspended" | "removed";
   coordinator: boolean;
   proxy: boolean;
@@ -59,7 +62,10 @@ export class DemoGroup {
   readonly rng: SeededRandom;
   readonly out: SignedRecord[] = [];
   readonly people: Person[] = [];
-  /** Latest record of each coordinator device: every record names them, as a synced device would. */
+  /**
+   * Latest decision (a record of a town kind) of each coordinator device:
+   * every record names them, as a synced device would (PROTOCOL §12.9).
+   */
   readonly govHeads = new Map<string, string>();
   readonly listings: { id: string; owner: Person; open: boolean }[] = [];
   readonly completed: { id: string; deltas: [Person, number][] }[] = [];
@@ -81,14 +87,29 @@ export class DemoGroup {
   }
 
   async write<K extends RecordKind>(person: Person, kind: K, body: Body<K>, deps: string[] = [], device?: DeviceAuthor) {
-    const author = device ?? this.rng.pick(person.devices);
+    const town = isTownKind(kind);
+    const author = device ?? (town ? await this.townChain(person) : this.rng.pick(person.devices));
     const record = await author.write(kind, body, {
       deps: [...deps, ...this.govHeads.values()],
-      timeMs: START_MS + this.out.length * STEP_MS,
+      timeMs: this.nowMs(),
     });
     this.out.push(record);
-    if (person.coordinator) this.govHeads.set(bytesToHex(author.signer.publicKey), record.id);
+    if (person.coordinator && town) this.govHeads.set(bytesToHex(author.signer.publicKey), record.id);
     return record;
+  }
+
+  nowMs(): number {
+    return START_MS + this.out.length * STEP_MS;
+  }
+
+  /** The person's town chain, certified by their member key the first time it is needed. */
+  async townChain(person: Person): Promise<DeviceAuthor> {
+    if (person.town) return person.town;
+    if (!person.member) throw new Error("a proxy account has no chain of its own");
+    const { author, record } = await DeviceAuthor.certified(person.member, await this.signer(`town/${bytesToHex(person.member.publicKey)}`), this.group, { timeMs: this.nowMs() });
+    this.out.push(record);
+    person.town = author;
+    return author;
   }
 
   async run(): Promise<SignedRecord[]> {
@@ -111,9 +132,8 @@ export class DemoGroup {
     }, { timeMs: START_MS });
     this.group = created.groupId;
     this.out.push(...created.records);
-    const founder: Person = { name, member, account: member.publicKey, devices: [created.author], status: "active", coordinator: true, proxy: false, balance: 0, limit: DEFAULT_LIMIT_MINUTES };
+    const founder: Person = { name, member, account: member.publicKey, devices: [created.author], town: null, status: "active", coordinator: true, proxy: false, balance: 0, limit: DEFAULT_LIMIT_MINUTES };
     this.people.push(founder);
-    this.govHeads.set(bytesToHex(device.publicKey), created.records[1]!.id);
     for (let i = 1; i < this.memberCount; i++) {
       if (i > 3 && this.rng.chance(2)) await this.addProxy(i);
       else await this.addMember(i);
@@ -129,10 +149,10 @@ export class DemoGroup {
     const member = await this.signer(`member/${i}`);
     const kind = this.rng.chance(4) ? "organisation" : this.rng.chance(3) ? "business" : "person";
     const name = kind === "organisation" ? `${this.rng.pick(ORGANISATIONS)} ${i}` : kind === "business" ? `${this.rng.pick(BUSINESSES)} ${i}` : `${this.rng.pick(FIRST_NAMES)} ${i}`;
-    const person: Person = { name, member, account: member.publicKey, devices: [], status: "active", coordinator: false, proxy: false, balance: 0, limit: DEFAULT_LIMIT_MINUTES };
+    const person: Person = { name, member, account: member.publicKey, devices: [], town: null, status: "active", coordinator: false, proxy: false, balance: 0, limit: DEFAULT_LIMIT_MINUTES };
     const deviceCount = this.rng.chance(20) ? 2 : 1;
     for (let d = 0; d < deviceCount; d++) {
-      const { author, record } = await DeviceAuthor.certified(member, await this.signer(`device/${i}/${d}`), this.group, { timeMs: START_MS + this.out.length * STEP_MS });
+      const { author, record } = await DeviceAuthor.certified(member, await this.signer(`device/${i}/${d}`), this.group, { timeMs: this.nowMs() });
       this.out.push(record);
       person.devices.push(author);
     }
@@ -144,7 +164,7 @@ export class DemoGroup {
 
   async addProxy(i: number): Promise<void> {
     const record = await this.write(this.rng.pick(this.coordinators()), "member.proxy", { name: `${this.rng.pick(FIRST_NAMES)} ${i} (no smartphone)`, memberKind: "person", note: "Account kept by a coordinator" });
-    this.people.push({ name: `proxy ${i}`, member: null, account: hex(record.id), devices: [], status: "active", coordinator: false, proxy: true, balance: 0, limit: DEFAULT_LIMIT_MINUTES });
+    this.people.push({ name: `proxy ${i}`, member: null, account: hex(record.id), devices: [], town: null, status: "active", coordinator: false, proxy: true, balance: 0, limit: DEFAULT_LIMIT_MINUTES });
   }
 
   async promote(person: Person): Promise<void> {
@@ -184,7 +204,7 @@ export class DemoGroup {
 
   async step(remaining: number): Promise<void> {
     const roll = this.rng.below(1000);
-    if (remaining < 6 || roll < 70) return this.listing();
+    if (remaining < 6 || roll < 70) return this.listing(remaining);
     if (roll < 100) return this.profile();
     if (roll < 130) return this.listingChange();
     if (roll < 530) return this.exchange(false);
@@ -205,8 +225,10 @@ export class DemoGroup {
     return this.listing();
   }
 
-  async listing(): Promise<void> {
-    const owner = this.rng.pick(this.actors());
+  /** With room for one record only, by someone whose town chain exists (a new one starts with its certificate). */
+  async listing(remaining = Infinity): Promise<void> {
+    const withChain = this.actors().filter((p) => p.town !== null);
+    const owner = this.rng.pick(remaining < 2 && withChain.length > 0 ? withChain : this.actors());
     const type = this.rng.pick(["offer", "offer", "request", owner.name.includes(" ") && this.rng.chance(20) ? "activity" : "offer"] as const);
     const category = this.rng.pick(CATEGORIES);
     const record = await this.write(owner, "listing.create", { type, title: `${type === "request" ? "Need help with" : "Can help with"} ${category}`, category, description: "Weekends are best", expiresDay: 20_600 + this.rng.below(300) });
@@ -354,13 +376,14 @@ export class DemoGroup {
     const coordinator = this.rng.pick(this.coordinators());
     const member = await this.signer(`member/recovered/${bytesToHex(person.account)}`);
     await this.write(coordinator, "member.recover", { account: person.account, member: member.publicKey, note: "Lost phone; identity checked in person" });
-    for (const old of person.devices) {
+    for (const old of [...person.devices, ...(person.town ? [person.town] : [])]) {
       await this.write(coordinator, "device.revoke", { device: old.signer.publicKey, fromSeq: old.nextSeq, reason: "Phone lost" });
     }
-    const { author, record } = await DeviceAuthor.certified(member, await this.signer(`device/recovered/${bytesToHex(person.account)}`), this.group, { timeMs: START_MS + this.out.length * STEP_MS });
+    const { author, record } = await DeviceAuthor.certified(member, await this.signer(`device/recovered/${bytesToHex(person.account)}`), this.group, { timeMs: this.nowMs() });
     this.out.push(record);
     person.member = member;
     person.devices = [author];
+    person.town = null;
   }
 
   async removal(): Promise<void> {

@@ -21,6 +21,7 @@ import { inIdOrder, inSnapshotOrder, SNAPSHOT_VERSION, snapshotKey, type LedgerS
 import { groupData, SnapshotTables } from "./snapshot-write.ts";
 import { restoreGroup, SnapshotReader } from "./snapshot-read.ts";
 import { groupStatus, poolMembers } from "../pool/sides.ts";
+import { isTownKind } from "../pool/town-chain.ts";
 import { buildView, declinesOf, devicesOf, historyOf, type DeclineView, type DeviceView, type HistoryEntry, type LedgerView } from "./view.ts";
 
 export interface LedgerOptions {
@@ -360,6 +361,21 @@ export class Ledger {
   /** Id of the (first, by id) authentic record at one seq of a device's chain, or null. */
   chainRecord(groupHex: string, deviceHex: string, seq: number): string | null {
     return [...(this.#groups.get(groupHex)?.idsAt(`${groupHex}/${deviceHex}`, seq) ?? [])].sort()[0] ?? null;
+  }
+
+  /**
+   * The latest record of a town kind (§12.9) in a device's chain, or null:
+   * what a device names as a dep to put its next record after that device's
+   * decisions without taking in the rest of its chain.
+   */
+  latestTownRecord(groupHex: string, deviceHex: string): string | null {
+    const head = this.chainHead(groupHex, deviceHex);
+    for (let seq = head?.seq ?? -1; seq >= 1; seq--) {
+      const id = this.chainRecord(groupHex, deviceHex, seq);
+      const record = id === null ? undefined : this.#records.get(id);
+      if (record && isTownKind(record.kind)) return record.id;
+    }
+    return null;
   }
 
   /** The envelope of a record the ledger holds, or null. */
