@@ -3,18 +3,19 @@
 //   records.log   frames: u32 big-endian length ‖ record id (32 bytes) ‖ envelope, append-only
 //   verified.log  one id per line, append-only
 //   secrets/NAME  written to a temporary file, fsynced, renamed
+//   ledger.snapshot.json  the ledger's snapshot, written to a temporary file and renamed (a cache: not fsynced)
 //
 // A crash can leave a torn last frame; it is cut off on open, and everything
 // before it is intact because each append is fsynced before add() resolves.
 // Appends run in order with group commit (append-file.ts); verified.log is a cache and is not fsynced.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync, ftruncateSync, fstatSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, existsSync, ftruncateSync, fstatSync } from "node:fs";
 import { join } from "node:path";
-import { bytesToHex } from "@tally/core";
 import type { RecordEnvelope } from "./group-documents.ts";
 import { assertSecretName, type RecordStore } from "./record-store.ts";
 import { AppendFile } from "./append-file.ts";
 
 const MAX_FRAME_BYTES = 1 << 20;
+const SNAPSHOT_FILE = "ledger.snapshot.json";
 const FRAME_HEADER_BYTES = 4 + 32;
 
 /** The bytes of records.log up to the end of its last whole frame (what follows is a torn write, or one still being written). */
@@ -55,8 +56,9 @@ export class FileRecordStore implements RecordStore {
     const whole = wholeFramesLength(bytes);
     for (let at = 0; at < whole; ) {
       const end = at + FRAME_HEADER_BYTES + bytes.readUInt32BE(at);
-      const id = bytesToHex(bytes.subarray(at + 4, at + FRAME_HEADER_BYTES));
-      const envelope = new Uint8Array(bytes.subarray(at + FRAME_HEADER_BYTES, end));
+      const id = bytes.toString("hex", at + 4, at + FRAME_HEADER_BYTES);
+      // A view into the one buffer read, not a copy each: the store holds every record for as long as it is open anyway.
+      const envelope = new Uint8Array(bytes.buffer, bytes.byteOffset + at + FRAME_HEADER_BYTES, end - at - FRAME_HEADER_BYTES);
       this.#ids.set(id, envelope);
       this.#records.push({ id, envelope });
       at = end;
@@ -114,6 +116,17 @@ export class FileRecordStore implements RecordStore {
   async addVerified(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     return this.#verified.append(Buffer.from(ids.join("\n") + "\n"), { sync: false });
+  }
+
+  async loadSnapshot(): Promise<string | null> {
+    const path = join(this.dir, SNAPSHOT_FILE);
+    return existsSync(path) ? readFileSync(path, "utf8") : null;
+  }
+
+  async saveSnapshot(json: string): Promise<void> {
+    const path = join(this.dir, SNAPSHOT_FILE);
+    writeFileSync(`${path}.tmp`, json);
+    renameSync(`${path}.tmp`, path);
   }
 
   async saveSecret(name: string, bytes: Uint8Array): Promise<void> {

@@ -25,6 +25,7 @@ import {
   type AuthenticCache,
   type Body,
   type LedgerOptions,
+  type LedgerSnapshot,
   type LedgerView,
   type RecordKind,
   type SignedRecord,
@@ -58,6 +59,7 @@ export class GroupReplica {
   readonly #notYetAuthentic = new Map<string, RecordEnvelope>();
   /** Records this replica had to put back into the documents. */
   readonly stats = { restored: 0 };
+  #changedSinceSnapshot = true;
   /** Pools whose documents feed this replica, by pool id. */
   readonly #pools = new Map<string, Promise<GroupDocuments>>();
 
@@ -87,14 +89,11 @@ export class GroupReplica {
         }
       },
     };
-    const stored = await options.store.load();
-    const ledger = await Ledger.derive(
-      stored.map((r) => r.envelope),
-      { ...options.ledger, cache },
-    );
+    const { ledger, snapshotCurrent } = await openLedger(options.store, { ...options.ledger, cache });
     const docs = await GroupDocuments.open(options.repo, options.groupHex);
     const replica = new GroupReplica(options.groupHex, docs, options.store, ledger, options.lock ?? defaultChainLock(), options.carries === true);
     replica.#newlyVerified.push(...pending.splice(0));
+    replica.#changedSinceSnapshot = !snapshotCurrent;
     // Later verifications are persisted as they happen.
     cache.add = (id) => {
       if (!verified.has(id)) {
@@ -394,7 +393,50 @@ export class GroupReplica {
   }
 
   #notify(): void {
+    this.#changedSinceSnapshot = true;
     for (const listener of this.#listeners) listener();
+  }
+
+  /**
+   * Keeps the ledger's snapshot in the store when records came since the
+   * last one, so that the next start restores the ledger instead of judging
+   * every record again (PROTOCOL §7.7).
+   */
+  keepSnapshot(): Promise<void> {
+    return this.#enqueue(async () => {
+      if (!this.#changedSinceSnapshot) return;
+      this.#changedSinceSnapshot = false;
+      await this.store.saveSnapshot(JSON.stringify(this.ledger.snapshot()));
+    });
+  }
+}
+
+/**
+ * The ledger of the stored records: restored from this device's own snapshot
+ * for the records it covers, with the records stored since added to it; from
+ * scratch when there is none or it does not fit them (Ledger.restore checks
+ * its key). Either way the ledger of the whole set.
+ */
+async function openLedger(store: RecordStore, options: LedgerOptions): Promise<{ ledger: Ledger; snapshotCurrent: boolean }> {
+  const [stored, snapshot] = await Promise.all([store.load(), store.loadSnapshot().then(readSnapshot, () => null)]);
+  if (snapshot === null) return { ledger: await Ledger.derive(stored.map((r) => r.envelope), options), snapshotCurrent: false };
+  const covered = new Set(snapshot.ids);
+  const inSnapshot: Uint8Array[] = [];
+  const since: Uint8Array[] = [];
+  for (const record of stored) (covered.has(record.id) ? inSnapshot : since).push(record.envelope);
+  const ledger = await Ledger.restore(inSnapshot, snapshot, options);
+  await ledger.add(since);
+  return { ledger, snapshotCurrent: ledger.stats.fromSnapshot && since.length === 0 };
+}
+
+/** A stored snapshot, or null when there is none or its text does not read: then the ledger is derived. */
+function readSnapshot(json: string | null): LedgerSnapshot | null {
+  if (json === null) return null;
+  try {
+    const snapshot: unknown = JSON.parse(json);
+    return typeof snapshot === "object" && snapshot !== null && Array.isArray((snapshot as LedgerSnapshot).ids) ? (snapshot as LedgerSnapshot) : null;
+  } catch {
+    return null;
   }
 }
 

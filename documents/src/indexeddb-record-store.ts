@@ -3,7 +3,8 @@ import { openDB, type IDBPDatabase } from "idb";
 import type { RecordEnvelope } from "./group-documents.ts";
 import { assertSecretName, type RecordStore } from "./record-store.ts";
 
-const VERSION = 2;
+const VERSION = 3;
+const SNAPSHOT_KEY = "ledger";
 
 export class IndexedDBRecordStore implements RecordStore {
   readonly #ids = new Set<string>();
@@ -20,6 +21,7 @@ export class IndexedDBRecordStore implements RecordStore {
         }
         // the head of each chain this browser signs, shared by its tabs
         if (oldVersion < 2) database.createObjectStore("heads");
+        if (oldVersion < 3) database.createObjectStore("snapshot");
       },
     });
     const store = new IndexedDBRecordStore(db);
@@ -73,6 +75,15 @@ export class IndexedDBRecordStore implements RecordStore {
     const tx = this.db.transaction("verified", "readwrite");
     for (const id of ids) void tx.store.put(true, id);
     await tx.done;
+  }
+
+  async loadSnapshot(): Promise<string | null> {
+    const json: unknown = await this.db.get("snapshot", SNAPSHOT_KEY);
+    return typeof json === "string" ? json : null;
+  }
+
+  async saveSnapshot(json: string): Promise<void> {
+    await this.db.put("snapshot", json, SNAPSHOT_KEY);
   }
 
   async saveSecret(name: string, bytes: Uint8Array): Promise<void> {

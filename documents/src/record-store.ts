@@ -20,6 +20,14 @@ export interface RecordStore {
   /** Ids proven authentic (and certificates proven valid, as "cert:<id>"), for warm starts. */
   loadVerified(): Promise<string[]>;
   addVerified(ids: readonly string[]): Promise<void>;
+  /**
+   * The snapshot of the ledger this device derived from these records
+   * (PROTOCOL §7.7), as JSON text, or null: kept here because only a snapshot
+   * kept where the records are kept may be trusted. A cache: losing it only
+   * makes the next start slower.
+   */
+  loadSnapshot(): Promise<string | null>;
+  saveSnapshot(json: string): Promise<void>;
   /** Small secrets kept beside the records: device and member keys. */
   saveSecret(name: string, bytes: Uint8Array): Promise<void>;
   loadSecret(name: string): Promise<Uint8Array | null>;

@@ -78,6 +78,8 @@ function scheduled(store: RecordStore, s: fc.Scheduler): RecordStore {
     get: s.scheduleFunction((id) => store.get(id)),
     loadVerified: () => store.loadVerified(),
     addVerified: s.scheduleFunction((ids) => store.addVerified(ids)),
+    loadSnapshot: s.scheduleFunction(() => store.loadSnapshot()),
+    saveSnapshot: s.scheduleFunction((json) => store.saveSnapshot(json)),
     saveSecret: (name, bytes) => store.saveSecret(name, bytes),
     loadSecret: (name) => store.loadSecret(name),
     close: async () => {},

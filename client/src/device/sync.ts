@@ -44,6 +44,7 @@ export async function startSync(device: Device, founding: () => Uint8Array[]): P
           // groups in the pool, and the legs of exchanges across groups in this group's balances.
           opened.followPools();
           watchPoolDocuments(opened, outbox, () => adapter.reconnect());
+          keepSnapshots(opened);
           return opened;
         })();
         replicas.set(groupHex, replica);
@@ -54,6 +55,22 @@ export async function startSync(device: Device, founding: () => Uint8Array[]): P
   // Groups with records still to send sync now, whichever page is open.
   for (const groupHex of outbox.groups()) void sync.replica(groupHex);
   return sync;
+}
+
+/** How often a changed ledger's snapshot is kept while the app is open. */
+const SNAPSHOT_EVERY_MS = 60_000;
+
+/**
+ * The ledger's snapshot is kept while the app is open and whenever it is put
+ * away (a phone may then kill it unseen), so that opening it next time,
+ * offline too, restores the ledger instead of judging every record again.
+ */
+function keepSnapshots(replica: GroupReplica): void {
+  const keep = () => void replica.keepSnapshot();
+  setInterval(keep, SNAPSHOT_EVERY_MS);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") keep();
+  });
 }
 
 function watchOutbox(repo: Repo, outbox: Outbox, groupHex: string, replica: GroupReplica): void {
