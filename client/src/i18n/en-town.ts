@@ -87,6 +87,7 @@ export const enTown = {
     tool: { title: "Town pool" },
     join: {
       intro: "Your group can join a town pool, so its members can trade with members of other groups. Paste the pool link the town's coordinator gave you.",
+      shares: "What the town sees: once your group is in the pool, every group in it can read your group's offers and requests, the names members joined with, the coordinators' decisions (who joined, roles, limits) and your members' exchanges with other groups. Exchanges inside your group and members' profiles stay in the group. Tell your members before you ask.",
       link: "Pool link or pool id",
       note: "A note for the pool's coordinators (optional)",
       ask: "Ask to join",

@@ -86,6 +86,7 @@ export const plTown = {
     tool: { title: "Pula miejska" },
     join: {
       intro: "Twoja grupa może dołączyć do puli miejskiej, aby jej członkowie mogli wymieniać się z członkami innych grup. Wklej link do puli od koordynatora miasta.",
+      shares: "Co widzi miasto: gdy Twoja grupa jest w puli, każda grupa w niej może czytać oferty i prośby Twojej grupy, imiona, z którymi członkowie dołączyli, decyzje koordynatorów (kto dołączył, role, limity) oraz wymiany Twoich członków z innymi grupami. Wymiany wewnątrz grupy i profile członków zostają w grupie. Powiedz o tym członkom, zanim poprosisz.",
       link: "Link do puli lub identyfikator puli",
       note: "Wiadomość dla koordynatorów puli (opcjonalnie)",
       ask: "Poproś o dołączenie",

@@ -47,6 +47,7 @@ export function JoinPool({ view, groupHex, joined, write, fixedPool, poolName }:
 
   return (
     <form onSubmit={submit.form(ask)} className="join-pool">
+      <p>{t("town.join.shares")}</p>
       {fixedPool ? null : (
         <label>
           {t("town.join.link")}
