@@ -255,6 +255,29 @@ function deviceRepo(url: string, device: Awaited<ReturnType<typeof signerFromSee
   });
 }
 
+/** These records and every record of their causal past (prev, deps, their group's genesis) among `all`. */
+function withPast(these: readonly SignedRecord[], all: readonly SignedRecord[]): SignedRecord[] {
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const genesis = new Map(all.filter((r) => r.kind === "group.create").map((r) => [r.groupHex, r.id]));
+  const out = new Map<string, SignedRecord>();
+  const todo = [...these];
+  for (let record = todo.pop(); record; record = todo.pop()) {
+    if (out.has(record.id)) continue;
+    out.set(record.id, record);
+    for (const parent of [record.prevHex, ...record.depsHex, genesis.get(record.groupHex)]) {
+      const found = parent ? byId.get(parent) : undefined;
+      if (found && !out.has(found.id)) todo.push(found);
+    }
+  }
+  return [...out.values()];
+}
+
+/** How many of these records the relay (the repo's one storing peer) is known to hold in these documents. */
+function heldByRelay(repo: Repo, docs: GroupDocuments, ids: readonly string[]): number {
+  const relay = Object.values(repo.peerMetadataByPeerId).find((metadata) => metadata?.storageId && !metadata.isEphemeral)?.storageId;
+  return relay ? docs.heldBy(relay, ids).size : 0;
+}
+
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<void> {
   const started = Date.now();
   while (!condition()) {
@@ -297,6 +320,12 @@ if (PARTS.has("online")) {
     const coordinator = deviceRepo(relay.url, poolDevice, null, () => pool.slice(0, 2).map((r) => r.envelope));
     const poolDocs = await GroupDocuments.open(coordinator, poolHex);
     // A relay that carries pool records writes the carried ones itself; these are the pool's own and, if it accepts them, what it carries.
+    // The groups' joins (with their causal past) go first: the relay takes a group's records into the pool's documents only
+    // once it holds a valid pool.join of the group, and the documents' volumes sync on their own, so a volume holding a
+    // group's records could come before the one holding its join (refused, and retried).
+    const first = withPast(poolDocuments.filter((r) => r.groupHex === poolHex || r.kind === "pool.join"), records);
+    await poolDocs.write(first.map((r) => ({ id: r.id, envelope: r.envelope })));
+    await waitUntil(() => heldByRelay(coordinator, poolDocs, first.map((r) => r.id)) === first.length, "the relay to hold the pool's records and the groups' joins");
     await poolDocs.write(poolDocuments.map((r) => ({ id: r.id, envelope: r.envelope })));
     // Another member's phone syncs the group and the pool first: the relay then holds it all, checked, before the timed visits.
     await firstVisit(relay.url, 2, true, phone.length, 10 * SYNC_TIMEOUT_MS);
