@@ -10,6 +10,7 @@ import { balanceOf, joinAndApprove, startGroup, openTab } from "../support/app-f
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
 import { screens } from "../support/pot-screens.ts";
+import { offer } from "../support/town-flows.ts";
 
 const suite = appSuite();
 
@@ -31,13 +32,19 @@ describe("lost and stolen phones", () => {
     await second.goto(link);
     await second.getByRole("button", { name: "Use my account here" }).click();
     await second.getByRole("heading", { name: "Brook Wardens" }).waitFor({ timeout: 20_000 });
+    // The second phone posts an offer: signed with its town chain key, a second key of the phone.
+    await offer(second, "Hedge trimming", "Gardening");
     await second.getByRole("link", { name: "Your account" }).click();
 
     // Each phone names itself "This phone" and the other by its key: the same label on both.
+    // The other's town chain key is shown as part of it, not as a phone of its own.
     const other = devices(sam).getByRole("listitem").filter({ hasText: "Another phone or computer" });
-    await other.waitFor({ timeout: 30_000 });
+    await other.getByText(/with a second key, [0-9A-F]{4}-[0-9A-F]{4}\./).waitFor({ timeout: 30_000 });
+    expect(await devices(sam).getByRole("listitem").count()).toBe(2);
     const label = /\(key ([0-9A-F]{4}-[0-9A-F]{4})\)/.exec((await other.textContent()) ?? "")?.[1] as string;
+    const townLabel = /with a second key, ([0-9A-F]{4}-[0-9A-F]{4})\./.exec((await other.textContent()) ?? "")?.[1] as string;
     expect(label).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(townLabel).not.toBe(label);
     await devices(second).getByRole("listitem").filter({ hasText: "This phone" }).filter({ hasText: `(key ${label})` }).waitFor({ timeout: 30_000 });
     expect(await devices(sam).getByRole("listitem").filter({ hasText: "This phone" }).getByRole("button").count()).toBe(0);
     await screens(sam, "pot-devices", devices(sam));
@@ -47,13 +54,14 @@ describe("lost and stolen phones", () => {
     await other.getByRole("button", { name: `Yes, remove phone ${label}` }).click();
     await other.getByText("Removed: nothing it does counts any more.").waitFor({ timeout: 20_000 });
 
-    // Every phone of the group derives the same: the second phone is revoked from its next record on.
+    // Every phone of the group derives the same: the second phone and its town chain (certificate, offer) are revoked from their next record on.
     await expect
       .poll(async () => {
         const ledger = await Ledger.derive(await recordsOn(ann, groupHex));
-        return ledger.devices(groupHex).find((d) => d.device.toUpperCase().startsWith(label.replace("-", "")))?.revokedFrom;
+        const revokedFrom = (shown: string) => ledger.devices(groupHex).find((d) => d.device.toUpperCase().startsWith(shown.replace("-", "")))?.revokedFrom;
+        return [revokedFrom(label), revokedFrom(townLabel)];
       }, { timeout: 30_000 })
-      .toBe(1);
+      .toEqual([1, 2]);
     const { view } = await ledgerOn(ann, groupHex);
     expect(view.totals.invalid).toBe(0);
   });

@@ -50,7 +50,8 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
   if (!group || !mine || mine.status !== "active") return <Standing title={title} status={mine?.status ?? null} reason={mine?.standingReason} />;
 
   // Nothing this device signs would count: the way on is a new key, not a form that records in vain.
-  const frozenSeq = frozenAt(view, groupHex, bytesToHex(context.device.device.publicKey));
+  // Either of its chains: a new device key brings a new town key too.
+  const frozenSeq = frozenAt(view, groupHex, bytesToHex(context.device.device.publicKey)) ?? frozenAt(view, groupHex, bytesToHex(context.device.town.publicKey));
   if (frozenSeq !== null) {
     return (
       <>
