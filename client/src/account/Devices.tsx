@@ -189,8 +189,12 @@ function TownChainItem({ context, replica, groupHex, device }: { context: AppCon
   );
 }
 
-/** Whether a device has signed records and all of them are of kinds a town can see: a town chain, by what it did. */
-function signsOnlyTownKinds(replica: GroupReplica, groupHex: string, deviceHex: string): boolean {
+/**
+ * Whether a device has signed records and all of them are of kinds a town
+ * can see: a town chain, by what it did (it is certified on its first such
+ * record), for a device that cannot work out which keys are town chains.
+ */
+export function signsOnlyTownKinds(replica: GroupReplica, groupHex: string, deviceHex: string): boolean {
   const head = replica.ledger.chainHead(groupHex, deviceHex)?.seq ?? 0;
   for (let seq = 1; seq <= head; seq++) {
     const id = replica.ledger.chainRecord(groupHex, deviceHex, seq);
