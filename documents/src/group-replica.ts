@@ -21,6 +21,7 @@ import {
   bytesToHex,
   certifyDevice,
   hexToBytes,
+  isTownKind,
   parseRecord,
   type AuthenticCache,
   type Body,
@@ -48,6 +49,17 @@ export interface SignOptions {
    * (a certificate handed to the relay): name no deps beyond `deps`.
    */
   standalone?: boolean;
+}
+
+/**
+ * The keys a member's device signs with: its own chain's, and its town
+ * chain's (a second device key certified by the same member key), for the
+ * kinds a town can see (PROTOCOL §12.9).
+ */
+export interface DeviceKeys {
+  member: Signer;
+  device: Signer;
+  town: Signer;
 }
 
 export class GroupReplica {
@@ -238,6 +250,17 @@ export class GroupReplica {
   }
 
   /**
+   * Signs a record on the chain it belongs on: a kind a town can see on the
+   * device's town chain (certified first, once), any other on its own. A
+   * pool then carries of this group only what its town chains lead back to.
+   */
+  async signAs<K extends RecordKind>(keys: DeviceKeys, kind: K, body: Body<K>, options: SignOptions = {}): Promise<SignedRecord<K>> {
+    if (!isTownKind(kind)) return this.sign(keys.device, kind, body, options);
+    await this.certify(keys.member, keys.town);
+    return this.sign(keys.town, kind, body, options);
+  }
+
+  /**
    * The device's certificate in this group, signed by the member key: its
    * chain's first record, made once (a retry, or another tab, gets the same),
    * naming no deps, since the relay judges it alone, and no time, so that it
@@ -321,17 +344,21 @@ export class GroupReplica {
   }
 
   /**
-   * What this device has seen, as deps for its next record: the latest
-   * record of every coordinator's device (their decisions are what the
-   * ledger judges authority by).
+   * What this device has seen of what the rules read, as deps for its next
+   * record: of every coordinator device but the signing one, its latest
+   * record of a kind a town can see (a decision, listing or pool record).
+   * Not chain heads: those lead back through members' private exchanges and
+   * profiles, and a pool carries a record's whole causal past (PROTOCOL
+   * §12.8, §12.9). Decisions written on a main chain before town chains
+   * (older groups) are named the same way.
    */
   seenHeads(ownDevice: Uint8Array): string[] {
     const own = bytesToHex(ownDevice);
     return this.ledger
       .devices(this.groupHex)
       .filter((d) => d.role === "coordinator" && d.device !== own)
-      .map((d) => this.ledger.chainHead(this.groupHex, d.device)?.id)
-      .filter((id): id is string => id !== undefined)
+      .map((d) => this.ledger.latestTownRecord(this.groupHex, d.device))
+      .filter((id): id is string => id !== null)
       .slice(0, MAX_DEPS - 2);
   }
 

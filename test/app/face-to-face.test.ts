@@ -1,9 +1,11 @@
 // Two phones in a park with no signal: the payer shows a code, the helper
 // reads it and confirms, the payer reads the confirmation back. Both ledgers
 // agree offline, and everything reaches the relay when they are online again.
+// A coordinator's code carries the town chain records its own records name.
 import { describe, expect, it } from "vitest";
 import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
+import { offer } from "../support/town-flows.ts";
 
 const suite = appSuite();
 
@@ -13,6 +15,9 @@ describe("face to face", () => {
     const sam = await joinAndApprove(suite.browser, ann, "Park Wombles", "Sam");
     await expect.poll(() => balanceOf(ann, "Sam"), { timeout: 20_000 }).toBe("1 h");
     for (const page of [ann, sam]) await page.context().setOffline(true);
+    // Offline too, Ann (a coordinator) posts an offer: it goes on her town chain, and her next records name it,
+    // so her code hands it over with them for Sam's phone, which has not seen it, to judge them.
+    await offer(ann, "Shed repairs", "Repairs");
 
     // Sam pays Ann for an hour and a half: his phone shows a code.
     for (const page of [ann, sam]) await openTab(page, "Record");

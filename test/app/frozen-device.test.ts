@@ -1,24 +1,27 @@
 // A phone frozen all the same (here: a second record at one place in its
 // chain, signed with its own key as an old backup restored would): the group
 // page says so plainly, and two taps give the phone a new key certified by
-// the member's key. The account and balance stay; new exchanges count.
+// the member's key. The account and balance stay; new exchanges count. The
+// same when the twin is on its town chain (the key it signs offers and
+// decisions with): the new device key brings a new town key.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { DeviceAuthor, bytesToHex, hexToBytes, parseRecord, signerFromSeed } from "@tally/core";
+import { DeviceAuthor, bytesToHex, hexToBytes, parseRecord, signerFromSeed, type Signer } from "@tally/core";
 import { balanceOf, joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
 import { seriousViolations } from "../support/axe.ts";
-import { deviceSeed } from "../support/phone-keys.ts";
+import { deviceSeed, memberSeed } from "../support/phone-keys.ts";
+import { offer } from "../support/town-flows.ts";
+import { townKey } from "../../client/src/device/town-key.ts";
 import { encodeCode } from "../../client/src/face-to-face/code.ts";
 
 const SYNC_MS = 30_000;
 const GROUP = "Second Chances";
 const suite = appSuite();
 
-/** Signs, with the phone's own device key, a second record at the place of its latest one. */
-async function equivocate(page: Page, groupHex: string): Promise<string> {
-  const device = await signerFromSeed(await deviceSeed(page));
+/** Signs, with one of the phone's own keys, a second record at the place of the latest one of that key's chain. */
+async function equivocate(page: Page, groupHex: string, device: Signer): Promise<string> {
   const deviceHex = bytesToHex(device.publicKey);
   const own = (await recordsOn(page, groupHex)).map(parseRecord).flatMap((p) => (p.ok && p.record.deviceHex === deviceHex ? [p.record] : []));
   const head = own.reduce((a, b) => (b.seq > a.seq ? b : a));
@@ -34,16 +37,18 @@ describe("a frozen phone", () => {
     const ann = await startGroup(suite.browser, suite.relay.url, GROUP, "Ann");
     const groupHex = groupOf(ann);
     const ben = await joinAndApprove(suite.browser, ann, GROUP, "Ben");
-    await openTab(ben, "Offers & requests");
-    await ben.getByLabel("I can offer").check();
-    await ben.getByLabel("What", { exact: true }).fill("Bike pump to lend");
-    await ben.getByRole("button", { name: "Post it" }).click();
-    await ben.getByRole("status").filter({ hasText: "Posted." }).waitFor();
+    // His second record on his phone's own chain (an offer would go on its town chain).
+    await openTab(ben, "Members");
+    await ben.getByRole("region", { name: "Members" }).getByRole("link", { name: "Ben", exact: true }).click({ timeout: SYNC_MS });
+    await ben.getByRole("textbox", { name: "Skills", exact: true }).fill("Bike pump to lend");
+    await ben.getByRole("button", { name: "Save profile" }).click();
+    await ben.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await ben.getByRole("link", { name: `Back to ${GROUP}` }).click();
     const oldSeed = await deviceSeed(ben);
 
     // The twin record reaches Ben's phone (by a pasted code): the phone is frozen from there.
     await openTab(ben, "Record");
-    await ben.getByLabel("Or paste a code").fill(await equivocate(ben, groupHex));
+    await ben.getByLabel("Or paste a code").fill(await equivocate(ben, groupHex, await signerFromSeed(await deviceSeed(ben))));
     await ben.getByRole("button", { name: "Read it" }).click();
     await ben.getByRole("heading", { name: "What this phone records has stopped counting" }).waitFor({ timeout: SYNC_MS });
     await ben.getByRole("alert").filter({ hasText: "This phone signed two different records as its record number 2." }).waitFor();
@@ -81,12 +86,36 @@ describe("a frozen phone", () => {
     }
 
     const { view, kinds } = await ledgerOn(ann, groupHex);
-    expect(kinds.device).toBe(3); // Ann's, Ben's old key and one new key for both tabs
+    expect(kinds.device).toBe(4); // Ann's, her town chain's (her approval of Ben), Ben's old key and one new key for both tabs
     const oldDevice = bytesToHex((await signerFromSeed(oldSeed)).publicKey);
     expect(view.equivocations.map((e) => [e.device, e.seq])).toEqual([[oldDevice, 2]]);
     expect(view.invalid.map((r) => r.id).sort()).toEqual([...view.equivocations[0]!.ids].sort()); // only the two twins
     expect(view.exchanges.find((e) => e.description === "Pumped up the tyres")?.status).toBe("complete");
     const benAccount = Object.values(view.accounts).find((a) => a.name === "Ben");
     expect([benAccount?.status, benAccount?.balanceMinutes]).toEqual(["active", 30]); // the same account, 1 h bonus − 0.5 h
+  });
+
+  it("freezes when its town chain signs twice at one place, and the new key brings a new town chain whose offers count", { timeout: 240_000 }, async () => {
+    const ann = await startGroup(suite.browser, suite.relay.url, "Twin Offers", "Ann");
+    const groupHex = groupOf(ann);
+    const ben = await joinAndApprove(suite.browser, ann, "Twin Offers", "Ben");
+    await offer(ben, "Bike pump to lend", "Repairs");
+    const oldTown = await townKey(await memberSeed(ben), (await signerFromSeed(await deviceSeed(ben))).publicKey);
+
+    await openTab(ben, "Record");
+    await ben.getByLabel("Or paste a code").fill(await equivocate(ben, groupHex, oldTown));
+    await ben.getByRole("button", { name: "Read it" }).click();
+    await ben.getByRole("heading", { name: "What this phone records has stopped counting" }).waitFor({ timeout: SYNC_MS });
+    await ben.getByRole("alert").filter({ hasText: "This phone signed two different records as its record number 1." }).waitFor();
+    await ben.getByRole("button", { name: "Give this phone a new key" }).click();
+    await ben.getByRole("button", { name: "Record it" }).waitFor({ timeout: SYNC_MS });
+    await ben.getByText("Synced with the relay").waitFor({ timeout: SYNC_MS });
+
+    await offer(ben, "Hedge trimmer to lend", "Gardening");
+    await openTab(ann, "Offers & requests");
+    await ann.getByText("Hedge trimmer to lend").waitFor({ timeout: SYNC_MS });
+    const { view } = await ledgerOn(ann, groupHex);
+    expect(view.equivocations.map((e) => [e.device, e.seq])).toEqual([[bytesToHex(oldTown.publicKey), 1]]);
+    expect(view.invalid.map((r) => r.id).sort()).toEqual([...view.equivocations[0]!.ids].sort()); // only the two twins
   });
 });

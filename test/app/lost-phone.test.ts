@@ -10,6 +10,7 @@ import { balanceOf, joinAndApprove, startGroup, openTab } from "../support/app-f
 import { appSuite } from "../support/app-suite.ts";
 import { groupOf, ledgerOn, recordsOn } from "../support/phone-ledger.ts";
 import { screens } from "../support/pot-screens.ts";
+import { offer } from "../support/town-flows.ts";
 
 const suite = appSuite();
 
@@ -31,13 +32,19 @@ describe("lost and stolen phones", () => {
     await second.goto(link);
     await second.getByRole("button", { name: "Use my account here" }).click();
     await second.getByRole("heading", { name: "Brook Wardens" }).waitFor({ timeout: 20_000 });
+    // The second phone posts an offer: signed with its town chain key, a second key of the phone.
+    await offer(second, "Hedge trimming", "Gardening");
     await second.getByRole("link", { name: "Your account" }).click();
 
     // Each phone names itself "This phone" and the other by its key: the same label on both.
+    // The other's town chain key is shown as part of it, not as a phone of its own.
     const other = devices(sam).getByRole("listitem").filter({ hasText: "Another phone or computer" });
-    await other.waitFor({ timeout: 30_000 });
+    await other.getByText(/with a second key, [0-9A-F]{4}-[0-9A-F]{4}\./).waitFor({ timeout: 30_000 });
+    expect(await devices(sam).getByRole("listitem").count()).toBe(2);
     const label = /\(key ([0-9A-F]{4}-[0-9A-F]{4})\)/.exec((await other.textContent()) ?? "")?.[1] as string;
+    const townLabel = /with a second key, ([0-9A-F]{4}-[0-9A-F]{4})\./.exec((await other.textContent()) ?? "")?.[1] as string;
     expect(label).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(townLabel).not.toBe(label);
     await devices(second).getByRole("listitem").filter({ hasText: "This phone" }).filter({ hasText: `(key ${label})` }).waitFor({ timeout: 30_000 });
     expect(await devices(sam).getByRole("listitem").filter({ hasText: "This phone" }).getByRole("button").count()).toBe(0);
     await screens(sam, "pot-devices", devices(sam));
@@ -47,13 +54,14 @@ describe("lost and stolen phones", () => {
     await other.getByRole("button", { name: `Yes, remove phone ${label}` }).click();
     await other.getByText("Removed: nothing it does counts any more.").waitFor({ timeout: 20_000 });
 
-    // Every phone of the group derives the same: the second phone is revoked from its next record on.
+    // Every phone of the group derives the same: the second phone and its town chain (certificate, offer) are revoked from their next record on.
     await expect
       .poll(async () => {
         const ledger = await Ledger.derive(await recordsOn(ann, groupHex));
-        return ledger.devices(groupHex).find((d) => d.device.toUpperCase().startsWith(label.replace("-", "")))?.revokedFrom;
+        const revokedFrom = (shown: string) => ledger.devices(groupHex).find((d) => d.device.toUpperCase().startsWith(shown.replace("-", "")))?.revokedFrom;
+        return [revokedFrom(label), revokedFrom(townLabel)];
       }, { timeout: 30_000 })
-      .toBe(1);
+      .toEqual([1, 2]);
     const { view } = await ledgerOn(ann, groupHex);
     expect(view.totals.invalid).toBe(0);
   });
@@ -66,6 +74,8 @@ describe("lost and stolen phones", () => {
     await kim.getByLabel("How much (hours)").fill("0.5");
     await kim.getByRole("button", { name: "Give" }).click(); // Kim's history before the loss: half an hour to the pot
     await expect.poll(() => balanceOf(ann, "Kim"), { timeout: 20_000 }).toBe("0:30 h");
+    await offer(kim, "Dog walking", "Other"); // on her phone's town chain, a second key the coordinator removes with the phone
+    await expect.poll(async () => (await ledgerOn(ann, groupHex)).kinds["listing.create"], { timeout: 20_000 }).toBe(1);
 
     // Kim's phone is gone, and her recovery code with it. A new phone shows its key.
     const fresh = await newPhone();
@@ -106,7 +116,7 @@ describe("lost and stolen phones", () => {
     await expect.poll(() => balanceOf(ann, "Kim"), { timeout: 30_000 }).toBe("0 h");
     const { view, kinds } = await ledgerOn(ann, groupHex);
     expect(kinds["member.recover"]).toBe(1);
-    expect(kinds["device.revoke"]).toBe(1);
+    expect(kinds["device.revoke"]).toBe(2); // her old phone and its town chain
     expect(view.totals.invalid).toBe(0);
 
     // Her new phone lists itself as her only working phone; the old one is removed.

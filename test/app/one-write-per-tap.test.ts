@@ -107,7 +107,7 @@ describe("one write per tap", () => {
     await restored.getByRole("link", { name: "Your group" }).waitFor({ timeout: SYNC_MS });
 
     const kinds = {
-      device: 4, // Ann's phone, and Ben's three
+      device: 6, // Ann's phone and its town chain (her approval), Ben's three and the town chain of the one that posted his offer
       "group.create": 1,
       "member.join": 1,
       "member.approve": 1,
@@ -211,7 +211,7 @@ describe("one write per tap", () => {
     await ann.getByRole("heading", { name: "Welcome to Steady Hands" }).waitFor();
 
     await expectLedger(ben, groupHex, {
-      device: 6, // Ann's, Ben's, Dee's, Fay's and Gus's phones, and Eve's key made at the desk
+      device: 8, // Ann's, Ben's, Dee's, Fay's and Gus's phones, Eve's key made at the desk, and the town chains of Ann (decisions) and Ben (his offer)
       "group.create": 1,
       "member.join": 5,
       "member.approve": 3,
@@ -257,7 +257,7 @@ describe("one write per tap", () => {
     await press(ben, "Record it", "Recording…");
     await ben.getByRole("status").filter({ hasText: "Recorded. It counts once the other member confirms it." }).waitFor();
     expect(await ben.getByRole("alert").count()).toBe(0);
-    const { view } = await expectLedger(ann, groupHex, { device: 2, "group.create": 1, "member.join": 1, "member.approve": 1, "exchange.propose": 1 });
+    const { view } = await expectLedger(ann, groupHex, { device: 3 /* Ann's phone and its town chain (her approval), Ben's */, "group.create": 1, "member.join": 1, "member.approve": 1, "exchange.propose": 1 });
     expect(view.exchanges.filter((e) => e.kind === "exchange.propose").map((e) => e.description)).toEqual(["Hung a picture"]);
   });
 });

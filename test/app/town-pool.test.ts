@@ -8,7 +8,10 @@
 // pool relay goes down, Dan accepts, the pool relay comes back; both
 // phones show the exchange complete, in their balances and statements; the
 // town dashboard shows the flow. The Town tab and the dashboard are checked
-// with axe and photographed at 360 px and 1280 px.
+// with axe and photographed at 360 px and 1280 px. What the pool carries of A
+// (its decisions, joins, listings and pool records, PROTOCOL §12.8, §12.9)
+// reaches Dan's and Pat's phones; A's private exchange between Ann and Sam
+// and Sam's profile never do.
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,9 +19,10 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import type { RelayProcess } from "../support/relay-process.ts";
 import { startTownRelays } from "../support/town-relays.ts";
-import { openTab, startGroup } from "../support/app-flows.ts";
+import { joinAndApprove, openTab, startGroup } from "../support/app-flows.ts";
 import { seriousViolations } from "../support/axe.ts";
-import { groupOf } from "../support/phone-ledger.ts";
+import { groupOf, recordsOn } from "../support/phone-ledger.ts";
+import { parseRecord } from "@tally/core";
 import { TOWN_SYNC_MS, admit, askToJoin, offer, openPayment, openTown, pay, poolLinkOf, setPoolLimit } from "../support/town-flows.ts";
 
 const SCREENSHOTS = resolve(import.meta.dirname, "../../test-output/screenshots");
@@ -89,6 +93,8 @@ describe("a town pool", () => {
     expect(link).toContain(`#/pool/${poolHex}/`);
 
     const ann = await startGroup(browser, relayA.url, A, "Ann");
+    const aHex = groupOf(ann);
+    await privateLifeOfA(ann);
     const dan = await startGroup(browser, relayB.url, B, "Dan");
     const bHex = groupOf(dan);
     await askToJoin(ann, link);
@@ -137,7 +143,8 @@ describe("a town pool", () => {
     await dan.getByText("Complete: it counts in both groups.").waitFor({ timeout: TOWN_SYNC_MS });
     await poolRelay.restart();
 
-    for (const [phone, balance] of [[ann, "−1 h"], [dan, "1 h"]] as const) {
+    // Ann was paid half an hour by Sam inside Riverside before paying Dan an hour.
+    for (const [phone, balance] of [[ann, "−0:30 h"], [dan, "1 h"]] as const) {
       await openTown(phone);
       await phone.getByText("Complete: it counts in both groups.").waitFor({ timeout: TOWN_SYNC_MS });
       await expect.poll(() => headingBalance(phone), { timeout: TOWN_SYNC_MS }).toBe(`Your balance: ${balance}`);
@@ -161,8 +168,44 @@ describe("a town pool", () => {
     const active = pat.getByRole("region", { name: "Active members per group" });
     expect(await active.getByRole("row").filter({ hasText: A }).textContent()).toBe(`${A}1`);
     await shootInEveryLanguage(pat, "dashboard");
+
+    // The pool carried A's records the town needs to Dan's and Pat's phones, and nothing private of A.
+    for (const [phone, groupHex] of [[dan, bHex], [pat, poolHex]] as const) {
+      const kinds = kindsOf(await recordsOn(phone, groupHex), aHex);
+      for (const kind of ["group.create", "member.join", "member.approve", "pool.join", "pool.pay"]) expect(kinds, kind).toContain(kind);
+      for (const kind of ["exchange.propose", "exchange.confirm", "member.profile"]) expect(kinds, kind).not.toContain(kind);
+    }
   });
 });
+
+/** Inside Riverside, before it joins the pool: Sam joins, records that Ann helped him half an hour, Ann confirms, and Sam fills in his profile. */
+async function privateLifeOfA(ann: Page): Promise<void> {
+  const sam = await joinAndApprove(browser, ann, A, "Sam");
+  await openTab(sam, "Record");
+  await sam.getByLabel("Who helped you").selectOption({ label: "Ann" });
+  await sam.getByLabel("How long (hours)").fill("0.5");
+  await sam.getByLabel("What was done").fill("Mended the gate");
+  await sam.getByRole("button", { name: "Record it" }).click();
+  await sam.getByText("Recorded. It counts once the other member confirms it.").waitFor();
+  await openTab(ann, "Home");
+  await ann.getByRole("button", { name: "Confirm" }).click({ timeout: TOWN_SYNC_MS });
+  await openTab(sam, "Members");
+  await sam.getByRole("region", { name: "Members" }).getByRole("link", { name: "Sam", exact: true }).click();
+  await sam.getByRole("textbox", { name: "How to contact you", exact: true }).fill("Phone 07700 900456");
+  await sam.getByRole("button", { name: "Save profile" }).click();
+  await sam.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+  await sam.getByText("Synced with the relay").waitFor({ timeout: TOWN_SYNC_MS });
+  await sam.context().close();
+}
+
+/** The kinds of the records of group `groupHex` among these, sorted, each once. */
+function kindsOf(envelopes: readonly Uint8Array[], groupHex: string): string[] {
+  const kinds = envelopes.flatMap((envelope) => {
+    const parsed = parseRecord(envelope);
+    return parsed.ok && parsed.record.groupHex === groupHex ? [parsed.record.kind] : [];
+  });
+  return [...new Set(kinds)].sort();
+}
 
 /** This phone's member key, from the link to its own profile on the Me tab. */
 async function memberKeyOf(page: Page): Promise<string> {

@@ -1,16 +1,19 @@
 // "Me": the phones and computers certified for my account in each of my
 // groups, this one said plainly, and "remove this phone" for a lost one: a
 // device.revoke from the next record it would sign, so what it did before it
-// was lost still counts and nothing it signs afterwards ever does.
-import { useState } from "react";
+// was lost still counts and nothing it signs afterwards ever does. Each
+// phone's town chain (the second key it signs what a town pool can see with,
+// PROTOCOL §12.9) is shown and removed with it.
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, hexToBytes, parseRecord, type DeviceView } from "@tally/core";
+import { bytesToHex, hexToBytes, isTownKind, parseRecord, type DeviceView, type SignedRecord } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "../app/app-context.ts";
 import { useGroup } from "../app/use-group.ts";
 import { writeRecord } from "../app/write-record.ts";
 import { ActionButton } from "../app/SubmitControls.tsx";
 import { dateText } from "../i18n/format.ts";
+import { townKey } from "../device/town-key.ts";
 
 /** A short name for a device key people can compare between two phones: its first 8 hex digits, in two fours. */
 export function deviceLabel(deviceHex: string): string {
@@ -42,56 +45,105 @@ export function Devices({ context }: { context: AppContext }) {
   );
 }
 
+/** A phone (or computer) of the member, with its town chain when this device holds it. */
+interface Phone {
+  device: DeviceView;
+  town: DeviceView | null;
+}
+
+/**
+ * The member's devices as phones, each with its town chain (worked out from
+ * the member seed and the phone's key), and town chains of phones this device
+ * cannot work out (certified by a key the account had before a recovery); null
+ * while working it out.
+ */
+function usePhones(context: AppContext, replica: GroupReplica | null, groupHex: string, devices: DeviceView[] | null): { phones: Phone[]; towns: DeviceView[] } | null {
+  const [phones, setPhones] = useState<{ key: string; phones: Phone[]; towns: DeviceView[] } | null>(null);
+  const key = devices === null ? "" : devices.map((d) => `${d.device}/${d.revokedFrom ?? ""}`).join(",");
+  useEffect(() => {
+    let current = true;
+    void (async () => {
+      const seed = await context.device.memberSeed();
+      const townOf = new Map<string, string>();
+      for (const d of devices ?? []) townOf.set(d.device, bytesToHex((await townKey(seed, hexToBytes(d.device))).publicKey));
+      const towns = new Set(townOf.values());
+      const byHex = new Map((devices ?? []).map((d) => [d.device, d]));
+      const memberHex = bytesToHex(context.device.member.publicKey);
+      const unplaced = replica === null ? [] : (devices ?? []).filter((d) => !towns.has(d.device) && signsOnlyTownKinds(replica, groupHex, d.device) && certifiedBy(replica, groupHex, d.device) !== memberHex);
+      const phones = (devices ?? []).filter((d) => !towns.has(d.device) && !unplaced.includes(d)).map((d) => ({ device: d, town: byHex.get(townOf.get(d.device) ?? "") ?? null }));
+      if (current) setPhones({ key, phones, towns: unplaced });
+    })();
+    return () => {
+      current = false;
+    };
+  }, [key]); // `key` stands for the devices and their standing, which a new array each render does not
+
+  return phones?.key === key ? phones : null;
+}
+
 function GroupDevices({ context, groupHex, name }: { context: AppContext; groupHex: string; name: string }) {
   const { t } = useTranslation();
   const opened = useGroup(context, groupHex);
+  const devices = opened ? devicesOfMember(opened.replica, groupHex, bytesToHex(context.device.member.publicKey)) : null;
+  const placed = usePhones(context, opened?.replica ?? null, groupHex, devices);
   if (!opened) return null;
   const { replica, view } = opened;
   const thisDevice = bytesToHex(context.device.device.publicKey);
-  const devices = devicesOfMember(replica, groupHex, bytesToHex(context.device.member.publicKey));
   const groupName = view.groups[groupHex]?.name ?? name;
   return (
     <div className="group-devices">
       <h3>{t("devices.inGroup", { name: groupName })}</h3>
       {devices === null ? (
         <p>{t("devices.moved")}</p>
-      ) : (
+      ) : placed === null ? null : (
         <ul className="devices">
-          {[...devices]
-            .sort((a, b) => Number(b.device === thisDevice) - Number(a.device === thisDevice) || (a.device < b.device ? -1 : 1))
-            .map((d) => (
-              <DeviceItem key={d.device} context={context} replica={replica} groupHex={groupHex} device={d} mine={d.device === thisDevice} />
+          {[...placed.phones]
+            .sort((a, b) => Number(b.device.device === thisDevice) - Number(a.device.device === thisDevice) || (a.device.device < b.device.device ? -1 : 1))
+            .map((p) => (
+              <DeviceItem key={p.device.device} context={context} replica={replica} groupHex={groupHex} phone={p} mine={p.device.device === thisDevice} />
             ))}
+          {placed.towns.map((d) => (
+            <TownChainItem key={d.device} context={context} replica={replica} groupHex={groupHex} device={d} />
+          ))}
         </ul>
       )}
     </div>
   );
 }
 
-function DeviceItem({ context, replica, groupHex, device, mine }: { context: AppContext; replica: GroupReplica; groupHex: string; device: DeviceView; mine: boolean }) {
+/** Revokes a device of this member from its next record, naming its certificate (the rules ask for it). */
+async function revoke(context: AppContext, replica: GroupReplica, groupHex: string, device: DeviceView, noCertificate: string): Promise<void> {
+  const certificate = replica.ledger.chainRecord(groupHex, device.device, 0);
+  if (certificate === null) throw new Error(noCertificate);
+  await writeRecord(replica, context.device, "device.revoke", { device: hexToBytes(device.device), fromSeq: nextSeqOf(replica, groupHex, device.device), reason: "Lost or stolen" }, [certificate]);
+}
+
+function DeviceItem({ context, replica, groupHex, phone, mine }: { context: AppContext; replica: GroupReplica; groupHex: string; phone: Phone; mine: boolean }) {
   const { t } = useTranslation();
   const [asked, setAsked] = useState(false);
-  const lastUsedMs = lastTimeOf(replica, groupHex, device.device);
+  const { device, town } = phone;
+  const lastUsedMs = Math.max(lastTimeOf(replica, groupHex, device.device), town ? lastTimeOf(replica, groupHex, town.device) : 0);
   const label = deviceLabel(device.device);
 
   async function remove(): Promise<string> {
-    const certificate = replica.ledger.chainRecord(groupHex, device.device, 0);
-    if (certificate === null) throw new Error(t("devices.noCertificate"));
-    await writeRecord(replica, context.device, "device.revoke", { device: hexToBytes(device.device), fromSeq: nextSeqOf(replica, groupHex, device.device), reason: "Lost or stolen" }, [certificate]);
+    if (device.revokedFrom === null) await revoke(context, replica, groupHex, device, t("devices.noCertificate"));
+    if (town && town.revokedFrom === null) await revoke(context, replica, groupHex, town, t("devices.noCertificate"));
     return t("devices.removed", { label });
   }
 
+  const removed = device.revokedFrom !== null && (town === null || town.revokedFrom !== null);
   return (
     <li className={mine ? "device this-device" : "device"}>
       <p>
         <strong>{mine ? t("devices.thisPhone") : t("devices.otherPhone")}</strong> <span className="device-key">{t("devices.key", { label })}</span>
       </p>
       <p className="hint">
-        {device.revokedFrom !== null ? t("devices.wasRemoved") : lastUsedMs > 0 ? t("devices.lastUsed", { date: dateText(lastUsedMs) }) : t("devices.notUsed")}
+        {removed ? t("devices.wasRemoved") : lastUsedMs > 0 ? t("devices.lastUsed", { date: dateText(lastUsedMs) }) : t("devices.notUsed")}
       </p>
+      {town ? <p className="hint">{t("townChain.alsoKey", { label: deviceLabel(town.device) })}</p> : null}
       {mine ? (
         <p className="hint">{t("devices.thisOne")}</p>
-      ) : device.revokedFrom === null ? (
+      ) : !removed ? (
         asked ? (
           <div role="group" aria-label={t("devices.sure", { label })}>
             <p role="alert">{t("devices.warning")}</p>
@@ -104,6 +156,59 @@ function DeviceItem({ context, replica, groupHex, device, mine }: { context: App
       ) : null}
     </li>
   );
+}
+
+/** A town chain of a phone this device cannot place: removable on its own. */
+function TownChainItem({ context, replica, groupHex, device }: { context: AppContext; replica: GroupReplica; groupHex: string; device: DeviceView }) {
+  const { t } = useTranslation();
+  const [asked, setAsked] = useState(false);
+  const label = deviceLabel(device.device);
+  const lastUsedMs = lastTimeOf(replica, groupHex, device.device);
+
+  async function remove(): Promise<string> {
+    await revoke(context, replica, groupHex, device, t("devices.noCertificate"));
+    return t("townChain.removedKey", { label });
+  }
+
+  return (
+    <li className="device">
+      <p>
+        <strong>{t("townChain.title")}</strong> <span className="device-key">{t("devices.key", { label })}</span>
+      </p>
+      <p className="hint">{t("townChain.hint")}</p>
+      <p className="hint">{device.revokedFrom !== null ? t("devices.wasRemoved") : lastUsedMs > 0 ? t("devices.lastUsed", { date: dateText(lastUsedMs) }) : t("devices.notUsed")}</p>
+      {device.revokedFrom !== null ? null : asked ? (
+        <div role="group" aria-label={t("townChain.sureKey", { label })}>
+          <ActionButton action={remove} label={t("townChain.yesRemoveKey", { label })} busyLabel={t("devices.removing")} />{" "}
+          <button type="button" className="small" onClick={() => setAsked(false)}>{t("devices.keep")}</button>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setAsked(true)}>{t("townChain.removeKey", { label })}</button>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Whether a device has signed records and all of them are of kinds a town
+ * can see: a town chain, by what it did (it is certified on its first such
+ * record), for a device that cannot work out which keys are town chains.
+ */
+export function signsOnlyTownKinds(replica: GroupReplica, groupHex: string, deviceHex: string): boolean {
+  const head = replica.ledger.chainHead(groupHex, deviceHex)?.seq ?? 0;
+  for (let seq = 1; seq <= head; seq++) {
+    const id = replica.ledger.chainRecord(groupHex, deviceHex, seq);
+    const parsed = id === null ? null : parseRecord(replica.ledger.envelopeOf(id) ?? new Uint8Array());
+    if (!parsed?.ok || !isTownKind(parsed.record.kind)) return false;
+  }
+  return head > 0;
+}
+
+/** The member key (hex) that certified a device, or null when its certificate is not here. */
+function certifiedBy(replica: GroupReplica, groupHex: string, deviceHex: string): string | null {
+  const id = replica.ledger.chainRecord(groupHex, deviceHex, 0);
+  const parsed = id === null ? null : parseRecord(replica.ledger.envelopeOf(id) ?? new Uint8Array());
+  return parsed?.ok && parsed.record.kind === "device" ? bytesToHex((parsed.record as SignedRecord<"device">).body.member) : null;
 }
 
 /** When the device last signed a record here (display only), or 0 when it has signed only its certificate. */

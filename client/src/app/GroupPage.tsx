@@ -12,7 +12,7 @@ import { writeRecord } from "./write-record.ts";
 import { spendChecker } from "./SpendLimit.tsx";
 import { waitingFor } from "./Confirmations.tsx";
 import { useRelayStanding } from "../account/use-relay-standing.ts";
-import { encodeCode } from "../face-to-face/code.ts";
+import { handOverCode } from "../face-to-face/hand-over.ts";
 import { FrozenDevice } from "../account/FrozenDevice.tsx";
 import { frozenAt } from "../account/new-device-key.ts";
 import { ownAccount } from "../account/own-account.ts";
@@ -50,7 +50,8 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
   if (!group || !mine || mine.status !== "active") return <Standing title={title} status={mine?.status ?? null} reason={mine?.standingReason} />;
 
   // Nothing this device signs would count: the way on is a new key, not a form that records in vain.
-  const frozenSeq = frozenAt(view, groupHex, bytesToHex(context.device.device.publicKey));
+  // Either of its chains: a new device key brings a new town key too.
+  const frozenSeq = frozenAt(view, groupHex, bytesToHex(context.device.device.publicKey)) ?? frozenAt(view, groupHex, bytesToHex(context.device.town.publicKey));
   if (frozenSeq !== null) {
     return (
       <>
@@ -84,7 +85,7 @@ export function GroupPage({ context, groupHex, tab }: { context: AppContext; gro
     overspend: spendChecker(view, me, t),
     code,
     setCode,
-    showOwnRecords: () => setCode(encodeCode(replica.ownRecent(context.device.device.publicKey, 3))),
+    showOwnRecords: () => setCode(handOverCode(replica, context.device)),
   };
   return <GroupShell session={session} tab={tab} />;
 }

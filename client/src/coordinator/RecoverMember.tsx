@@ -1,7 +1,7 @@
 // A member lost their phone and their recovery code: after checking who they
 // are, a coordinator moves their account onto the key of their new phone
-// (member.recover) and removes the old phones (device.revoke from each one's
-// next record), in one step. The account keeps its balance and history.
+// (member.recover) and removes the old phones and their town chains
+// (device.revoke from each one's next record), in one step. The account keeps its balance and history.
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { bytesToHex, hexToBytes, type LedgerView } from "@tally/core";
@@ -12,7 +12,7 @@ import { Choice } from "../app/Choice.tsx";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 import { keyFromCode } from "../account/key-code.ts";
-import { nextSeqOf } from "../account/Devices.tsx";
+import { nextSeqOf, signsOnlyTownKinds } from "../account/Devices.tsx";
 
 interface Props {
   view: LedgerView;
@@ -51,7 +51,9 @@ export function RecoverMember({ view, groupHex, replica, write, me }: Props) {
     }
     setCode("");
     setChecked("");
-    return t("recoverMember.done", { name, count: oldDevices.length });
+    // Phones, not keys: a phone's town chain (PROTOCOL §12.9) is removed with it.
+    const phones = oldDevices.filter((d) => !signsOnlyTownKinds(replica, groupHex, d.device));
+    return t("recoverMember.done", { name, count: phones.length });
   }
 
   return (

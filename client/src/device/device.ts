@@ -2,6 +2,7 @@
 // belongs to, kept in IndexedDB.
 import { openDB, type IDBPDatabase } from "idb";
 import { bytesEqual, newSeed, signerFromSeed, type Signer } from "@tally/core";
+import { townKey } from "./town-key.ts";
 
 export interface KnownGroup {
   groupHex: string;
@@ -14,6 +15,11 @@ export interface Device {
   /** The member key: the account. Replaced only by adoptMember, on a device with no groups yet. */
   member: Signer;
   device: Signer;
+  /**
+   * This device's town chain key (PROTOCOL §12.9), derived from the member
+   * seed and the device key, so it changes with either.
+   */
+  town: Signer;
   groups(): Promise<KnownGroup[]>;
   remember(group: KnownGroup): Promise<void>;
   /** The member key's seed: what a recovery code and a link code carry. */
@@ -48,9 +54,11 @@ async function open(): Promise<Device> {
   });
   const keys = await firstKeys(db);
   let deviceSeed = keys.device;
+  const deviceKey = await signerFromSeed(keys.device);
   const device: Device = {
     member: await signerFromSeed(keys.member),
-    device: await signerFromSeed(keys.device),
+    device: deviceKey,
+    town: await townKey(keys.member, deviceKey.publicKey),
     groups: async () => (await db.getAll("groups")) as KnownGroup[],
     remember: async (group) => void (await db.put("groups", group)),
     memberSeed: async () => (await db.get("keys", "member")) as Uint8Array,
@@ -61,13 +69,16 @@ async function open(): Promise<Device> {
       if ((await db.count("groups")) > 0) throw new Error("this device already holds another account");
       await db.put("keys", memberSeed, "member");
       await db.put("keys", true, "recoveryKept"); // it came from a code the person already holds
+      device.town = await townKey(memberSeed, device.device.publicKey);
       device.member = adopted;
     },
     recoveryKept: async () => (await db.get("keys", "recoveryKept")) === true,
     markRecoveryKept: async () => void (await db.put("keys", true, "recoveryKept")),
     async replaceDeviceKey(certify) {
       deviceSeed = await replaceDeviceKey(db, deviceSeed, certify);
-      device.device = await signerFromSeed(deviceSeed);
+      const next = await signerFromSeed(deviceSeed);
+      device.town = await townKey((await db.get("keys", "member")) as Uint8Array, next.publicKey);
+      device.device = next;
     },
   };
   return device;

@@ -9,6 +9,7 @@ import { enNotify } from "./en-notify.ts";
 import { enLanguage } from "./en-language.ts";
 import { enShell } from "./en-shell.ts";
 import { enTown } from "./en-town.ts";
+import { enTownChain } from "./en-townchain.ts";
 
 export const en = {
   ...enAccount,
@@ -197,6 +198,7 @@ export const en = {
   ...enLanguage,
   ...enShell,
   ...enTown,
+  ...enTownChain,
 } as const;
 
 export type Messages = typeof en;

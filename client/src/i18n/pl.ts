@@ -11,6 +11,7 @@ import { plProfile } from "./pl-profile.ts";
 import { plLanguage } from "./pl-language.ts";
 import { plShell } from "./pl-shell.ts";
 import { plTown } from "./pl-town.ts";
+import { plTownChain } from "./pl-townchain.ts";
 
 export const pl = {
   ...plAccount,
@@ -205,4 +206,5 @@ export const pl = {
   ...plLanguage,
   ...plShell,
   ...plTown,
+  ...plTownChain,
 } satisfies Catalogue;

@@ -11,6 +11,7 @@ import { urProfile } from "./ur-profile.ts";
 import { urLanguage } from "./ur-language.ts";
 import { urShell } from "./ur-shell.ts";
 import { urTown } from "./ur-town.ts";
+import { urTownChain } from "./ur-townchain.ts";
 
 export const ur = {
   ...urAccount,
@@ -199,4 +200,5 @@ export const ur = {
   ...urLanguage,
   ...urShell,
   ...urTown,
+  ...urTownChain,
 } satisfies Catalogue;
