@@ -10,10 +10,11 @@
 //           carriedIds) against the whole town; opening offline from its
 //           own record store and its ledger's snapshot, against deriving
 //           from the store with its verified ids (the app's path today)
-//   online  a first visit: a new device of a member of that group syncs its
-//           group's documents and the pool's from a real relay process on
-//           loopback and derives, against the same device syncing its group
-//           alone
+//   online  a first visit: every group's and the pool's records put on a real
+//           relay process on loopback (which carries into the pool's
+//           documents what they carry), then a new device of a member of
+//           one group syncs its group's documents and the pool's and
+//           derives, against the same device syncing its group alone
 //
 // BENCH_PARTS (default derive,phone,online), BENCH_GROUPS, BENCH_RECORDS
 // (per group), BENCH_WARM_RUNS. Ends with one JSON line.
@@ -255,29 +256,6 @@ function deviceRepo(url: string, device: Awaited<ReturnType<typeof signerFromSee
   });
 }
 
-/** These records and every record of their causal past (prev, deps, their group's genesis) among `all`. */
-function withPast(these: readonly SignedRecord[], all: readonly SignedRecord[]): SignedRecord[] {
-  const byId = new Map(all.map((r) => [r.id, r]));
-  const genesis = new Map(all.filter((r) => r.kind === "group.create").map((r) => [r.groupHex, r.id]));
-  const out = new Map<string, SignedRecord>();
-  const todo = [...these];
-  for (let record = todo.pop(); record; record = todo.pop()) {
-    if (out.has(record.id)) continue;
-    out.set(record.id, record);
-    for (const parent of [record.prevHex, ...record.depsHex, genesis.get(record.groupHex)]) {
-      const found = parent ? byId.get(parent) : undefined;
-      if (found && !out.has(found.id)) todo.push(found);
-    }
-  }
-  return [...out.values()];
-}
-
-/** How many of these records the relay (the repo's one storing peer) is known to hold in these documents. */
-function heldByRelay(repo: Repo, docs: GroupDocuments, ids: readonly string[]): number {
-  const relay = Object.values(repo.peerMetadataByPeerId).find((metadata) => metadata?.storageId && !metadata.isEphemeral)?.storageId;
-  return relay ? docs.heldBy(relay, ids).size : 0;
-}
-
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<void> {
   const started = Date.now();
   while (!condition()) {
@@ -306,27 +284,26 @@ async function firstVisit(url: string, member: number, withPool: boolean, expect
 
 if (PARTS.has("online")) {
   const records = allRecords();
-  const { phone, poolDocuments } = phoneRecords();
+  const { phone } = phoneRecords();
   const group = records.filter((r) => r.groupHex === groupHex);
   const pool = records.filter((r) => r.groupHex === poolHex);
   const relay = await startRelayProcess({ TALLY_LIMITS: JSON.stringify({ connectionsPerIp: 100 }) });
   try {
-    // The group's founder and the pool's coordinator put their records on the relay, as their phones would have.
-    const founderDevice = await signerFromSeed(sha256(utf8(`tally-demo/${SEED}/0/device/0/0`)));
-    const founder = deviceRepo(relay.url, founderDevice, null, () => group.slice(0, 2).map((r) => r.envelope));
-    const groupDocs = await GroupDocuments.open(founder, groupHex);
-    await groupDocs.write(group.map((r) => ({ id: r.id, envelope: r.envelope })));
+    // Every group's founder and the pool's coordinator put their records on the relay, as their phones would have, and the
+    // relay carries what the pool carries of each group into the pool's documents itself (PROTOCOL §12.8): here one
+    // town relay serves every group and the pool.
+    const founders: Repo[] = [];
+    for (const [index, hex] of meta.groups.entries()) {
+      const own = records.filter((r) => r.groupHex === hex);
+      const device = await signerFromSeed(sha256(utf8(`tally-demo/${SEED}/${index}/device/0/0`)));
+      const founder = deviceRepo(relay.url, device, null, () => own.slice(0, 2).map((r) => r.envelope));
+      await (await GroupDocuments.open(founder, hex)).write(own.map((r) => ({ id: r.id, envelope: r.envelope })));
+      founders.push(founder);
+    }
     const poolDevice = await signerFromSeed(sha256(utf8(`tally-town/${SEED}/device`)));
     const coordinator = deviceRepo(relay.url, poolDevice, null, () => pool.slice(0, 2).map((r) => r.envelope));
-    const poolDocs = await GroupDocuments.open(coordinator, poolHex);
-    // A relay that carries pool records writes the carried ones itself; these are the pool's own and, if it accepts them, what it carries.
-    // The groups' joins (with their causal past) go first: the relay takes a group's records into the pool's documents only
-    // once it holds a valid pool.join of the group, and the documents' volumes sync on their own, so a volume holding a
-    // group's records could come before the one holding its join (refused, and retried).
-    const first = withPast(poolDocuments.filter((r) => r.groupHex === poolHex || r.kind === "pool.join"), records);
-    await poolDocs.write(first.map((r) => ({ id: r.id, envelope: r.envelope })));
-    await waitUntil(() => heldByRelay(coordinator, poolDocs, first.map((r) => r.id)) === first.length, "the relay to hold the pool's records and the groups' joins");
-    await poolDocs.write(poolDocuments.map((r) => ({ id: r.id, envelope: r.envelope })));
+    await (await GroupDocuments.open(coordinator, poolHex)).write(pool.map((r) => ({ id: r.id, envelope: r.envelope })));
+    founders.push(coordinator);
     // Another member's phone syncs the group and the pool first: the relay then holds it all, checked, before the timed visits.
     await firstVisit(relay.url, 2, true, phone.length, 10 * SYNC_TIMEOUT_MS);
     const alone = await firstVisit(relay.url, 3, false, group.length);
@@ -336,8 +313,7 @@ if (PARTS.has("online")) {
     } catch (error) {
       withPool = { error: (error as Error).message };
     }
-    await founder.shutdown();
-    await coordinator.shutdown();
+    for (const repo of founders) await repo.shutdown();
     Object.assign(results, { firstVisitGroupMs: alone.ms, firstVisitWithPool: withPool });
     if ("ms" in withPool) {
       row(`| first visit online: its group and the pool documents synced from a relay process and derived, ms | ${withPool.ms} (${withPool.records} records) | ${alone.ms} (its group alone, ${alone.records}) | ${ratio(alone.ms, withPool.ms)} | <= 10000 |`);
