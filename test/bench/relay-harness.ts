@@ -1,0 +1,53 @@
+// What the relay benchmarks share: starting a relay process (Tally's or the
+// stock baseline) on a free loopback port, waiting on a condition, and the
+// figures (percentiles, the median of rounds).
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => done(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `script` (relative to the repository) as a relay on a free port; resolves once it says it is running. */
+export async function launch(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  // BENCH_RELAY_NODE_ARGS="--cpu-prof" profiles the relay under load.
+  const extra = (process.env.BENCH_RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TALLY_SKIP_APP_BUILD: "1", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((done, fail) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Tally is running") && done());
+    child.on("exit", (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+  child.stdout!.resume();
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The p-th percentile of values sorted ascending (NaN when there are none). */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+}
+
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+}
