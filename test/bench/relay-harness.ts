@@ -4,6 +4,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import WebSocket from "ws";
+import { Repo, type PeerId } from "@automerge/automerge-repo";
+import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import type { Signer } from "@tally/core";
+import { RelayClientAdapter } from "@tally/documents";
+import { peerIdOf } from "../support/relay-attacker.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -33,6 +39,24 @@ export async function launch(script: string, env: Record<string, string>): Promi
   });
   child.stdout!.resume();
   return { child, url: `http://127.0.0.1:${port}` };
+}
+
+/** A device's repo on a Tally relay, authenticated with its key; `founding` shows a relay a group it does not know yet. */
+export function tallyRepo(url: string, device: Signer, founding: Uint8Array[] = []): Repo {
+  return new Repo({
+    network: [new RelayClientAdapter({ relayUrl: url, device, WebSocket: WebSocket as never, founding: () => founding })],
+    peerId: peerIdOf(device) as PeerId,
+    shareConfig: { announce: async () => true, access: async () => true },
+  });
+}
+
+/** A device's repo on the stock relay: no authentication, any peer id. */
+export function stockRepo(url: string, label: string): Repo {
+  return new Repo({
+    network: [new WebSocketClientAdapter(url.replace("http", "ws"))],
+    peerId: `bench-${label}-${Math.random().toString(36).slice(2, 8)}` as PeerId,
+    shareConfig: { announce: async () => true, access: async () => true },
+  });
 }
 
 export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

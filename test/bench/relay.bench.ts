@@ -12,7 +12,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { Repo, type PeerId } from "@automerge/automerge-repo";
-import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import {
   DeviceAuthor,
   bytesToHex,
@@ -31,7 +30,7 @@ import { peerIdOf } from "../support/relay-attacker.ts";
 import { rssMb } from "../support/relay-memory.ts";
 import { printKillCycles, runKillCycles } from "./kill-cycles.ts";
 import { FUZZ_LIMITS, runFuzz } from "./relay-fuzz.ts";
-import { launch, median, percentile, waitUntil } from "./relay-harness.ts";
+import { launch, median, percentile, stockRepo, tallyRepo, waitUntil } from "./relay-harness.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
@@ -194,12 +193,7 @@ async function loadTally(): Promise<{ result: LoadResult; url: string; child: Ch
     "tally",
     tally.url,
     groups,
-    (member, _group, founding) =>
-      new Repo({
-        network: [new RelayClientAdapter({ relayUrl: tally.url, device: member.device, WebSocket: WebSocket as never, founding: () => founding })],
-        peerId: peerIdOf(member.device) as PeerId,
-        shareConfig: { announce: async () => true, access: async () => true },
-      }),
+    (member, _group, founding) => tallyRepo(tally.url, member.device, founding),
     async () => rssMb(tally.child.pid!),
   );
   return { result, ...tally };
@@ -213,12 +207,7 @@ async function loadStock(): Promise<LoadResult> {
     "stock",
     stock.url,
     groups,
-    (member) =>
-      new Repo({
-        network: [new WebSocketClientAdapter(stock.url.replace("http", "ws"))],
-        peerId: `bench-${member.name}-${Math.random().toString(36).slice(2)}` as PeerId,
-        shareConfig: { announce: async () => true, access: async () => true },
-      }),
+    (member) => stockRepo(stock.url, member.name),
     async () => rssMb(stock.child.pid!),
   );
   stock.child.kill("SIGTERM");
