@@ -2,6 +2,7 @@
 // stock baseline) on a free loopback port, waiting on a condition, and the
 // figures (percentiles, the median of rounds).
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import WebSocket from "ws";
@@ -37,6 +38,9 @@ export async function launch(script: string, env: Record<string, string>): Promi
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Tally is running") && done());
     child.on("exit", (code) => fail(new Error(`${script} exited with ${code}`)));
   });
+  // BENCH_RELAY_LOG=file keeps the relays' logs (appended), to see what a relay did under load.
+  const logFile = process.env.BENCH_RELAY_LOG;
+  if (logFile) child.stdout!.on("data", (chunk: Buffer) => appendFileSync(logFile, chunk));
   child.stdout!.resume();
   return { child, url: `http://127.0.0.1:${port}` };
 }
