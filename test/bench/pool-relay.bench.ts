@@ -29,9 +29,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Repo } from "@automerge/automerge-repo";
 import { bytesToHex, hexToBytes, type SignedRecord, type Signer } from "@tally/core";
-import { GroupDocuments } from "@tally/documents";
+import { GroupDocuments, describeDocument, groupPrefix } from "@tally/documents";
 import { rssMb } from "../support/relay-memory.ts";
-import { launch, median, percentile, stockRepo, tallyRepo, waitUntil } from "./relay-harness.ts";
+import { launch, median, percentile, stockRepo, tallyRepo, waitUntil, type Takes } from "./relay-harness.ts";
 import { carriedRecords, prepareTown, writeOnTownChain, type BenchTown, type TownGroup, type TownMember } from "./pool-relay-town.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2_000);
@@ -60,20 +60,32 @@ interface Side {
   label: string;
   /** Whether the relay carries pool records into P's documents (Tally); otherwise devices write them there. */
   carries: boolean;
-  connect(device: Signer, founding: Uint8Array[]): Repo;
+  connect(device: Signer, founding: Uint8Array[], takes: Takes): Repo;
   rssMb(): number;
 }
 
 const isFollower = (member: TownMember) => member.index < FOLLOWERS;
 
+/**
+ * The documents a device takes: its group's, and P's if it follows P. The
+ * Tally relay offers P's documents to every device of a group that joined P
+ * (PROTOCOL §12.8); a device that does not follow P refuses them here, as
+ * 2,000 copies of P's records do not fit in one load generator.
+ */
+function takesFor(town: BenchTown, group: TownGroup, member: TownMember): Takes {
+  const prefixes = new Set([groupPrefix(group.groupHex), ...(isFollower(member) ? [groupPrefix(town.poolHex)] : [])]);
+  return (documentId) => prefixes.has(describeDocument(documentId)?.prefix ?? "");
+}
+
 async function runLoad(town: BenchTown, side: Side) {
-  const poolRepo = side.connect(town.poolDevice, town.poolSetup.slice(0, 2).map((r) => r.envelope));
+  const poolTakes: Takes = (documentId) => describeDocument(documentId)?.prefix === groupPrefix(town.poolHex);
+  const poolRepo = side.connect(town.poolDevice, town.poolSetup.slice(0, 2).map((r) => r.envelope), poolTakes);
   const poolDocs = await GroupDocuments.open(poolRepo, town.poolHex);
   await poolDocs.write(town.poolSetup);
   const clients: Client[] = [];
   for (const group of town.groups) {
     const founder = group.members[0]!;
-    const repo = side.connect(founder.device, group.setup.slice(0, 2).map((r) => r.envelope));
+    const repo = side.connect(founder.device, group.setup.slice(0, 2).map((r) => r.envelope), takesFor(town, group, founder));
     const docs = await GroupDocuments.open(repo, group.groupHex);
     await docs.write(group.setup);
     if (!side.carries) await poolDocs.write(carriedRecords(town, group));
@@ -96,7 +108,7 @@ async function runLoad(town: BenchTown, side: Side) {
   for (let i = 0; i < joining.length; i += CONNECT_BATCH) {
     const batch = await Promise.all(
       joining.slice(i, i + CONNECT_BATCH).map(async ({ group, member }) => {
-        const repo = side.connect(member.device, []);
+        const repo = side.connect(member.device, [], takesFor(town, group, member));
         return { repo, docs: await GroupDocuments.open(repo, group.groupHex), pool: null, member, group, seen: new Set<string>() };
       }),
     );
@@ -256,7 +268,7 @@ async function loadTally(): Promise<LoadResult> {
     return await runLoad(town, {
       label: "tally",
       carries: true,
-      connect: (device, founding) => tallyRepo(tally.url, device, founding),
+      connect: (device, founding, takes) => tallyRepo(tally.url, device, founding, takes),
       rssMb: () => rssMb(tally.child.pid!),
     });
   } finally {
@@ -271,7 +283,7 @@ async function loadStock(): Promise<LoadResult> {
     return await runLoad(town, {
       label: "stock",
       carries: false,
-      connect: (device) => stockRepo(stock.url, bytesToHex(device.publicKey).slice(0, 16)),
+      connect: (device, _founding, takes) => stockRepo(stock.url, bytesToHex(device.publicKey).slice(0, 16), takes),
       rssMb: () => rssMb(stock.child.pid!),
     });
   } finally {
@@ -287,6 +299,11 @@ process.on("unhandledRejection", (error) => {
 
 const rounds: { tally: LoadResult; stock: LoadResult }[] = [];
 for (let round = 0; round < ROUNDS; round++) {
+  // BENCH_ONLY_TALLY=1: the Tally side alone, for profiling (no ratio).
+  if (process.env.BENCH_ONLY_TALLY) {
+    console.error(JSON.stringify(await loadTally()));
+    continue;
+  }
   const stockFirst = round % 2 === 1 ? await loadStock() : null;
   const tally = await loadTally();
   rounds.push({ tally, stock: stockFirst ?? (await loadStock()) });

@@ -6,7 +6,7 @@ import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import WebSocket from "ws";
-import { Repo, type PeerId } from "@automerge/automerge-repo";
+import { Repo, type DocumentId, type PeerId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import type { Signer } from "@tally/core";
 import { RelayClientAdapter } from "@tally/documents";
@@ -45,21 +45,25 @@ export async function launch(script: string, env: Record<string, string>): Promi
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
+/** Which documents a device takes when a relay offers them (by default, any). */
+export type Takes = (documentId: DocumentId) => boolean;
+const takesAll: Takes = () => true;
+
 /** A device's repo on a Tally relay, authenticated with its key; `founding` shows a relay a group it does not know yet. */
-export function tallyRepo(url: string, device: Signer, founding: Uint8Array[] = []): Repo {
+export function tallyRepo(url: string, device: Signer, founding: Uint8Array[] = [], takes = takesAll): Repo {
   return new Repo({
     network: [new RelayClientAdapter({ relayUrl: url, device, WebSocket: WebSocket as never, founding: () => founding })],
     peerId: peerIdOf(device) as PeerId,
-    shareConfig: { announce: async () => true, access: async () => true },
+    shareConfig: { announce: async () => true, access: async (_peer, documentId) => documentId === undefined || takes(documentId) },
   });
 }
 
 /** A device's repo on the stock relay: no authentication, any peer id. */
-export function stockRepo(url: string, label: string): Repo {
+export function stockRepo(url: string, label: string, takes = takesAll): Repo {
   return new Repo({
     network: [new WebSocketClientAdapter(url.replace("http", "ws"))],
     peerId: `bench-${label}-${Math.random().toString(36).slice(2, 8)}` as PeerId,
-    shareConfig: { announce: async () => true, access: async () => true },
+    shareConfig: { announce: async () => true, access: async (_peer, documentId) => documentId === undefined || takes(documentId) },
   });
 }
 
