@@ -187,7 +187,9 @@ async function measure(town: BenchTown, side: Side, clients: Client[], followers
   const started = Date.now();
   const writers = clients.map(async (client, i) => {
     // Starts spread over one interval in an order that mixes the groups (7,919 is prime), so a run shorter than the interval still loads every group.
-    await new Promise((r) => setTimeout(r, (((i * 7_919) % clients.length) * INTERVAL_MS) / clients.length));
+    const startMs = (((i * 7_919) % clients.length) * INTERVAL_MS) / clients.length;
+    if (startMs >= DURATION_MS) return;
+    await new Promise((r) => setTimeout(r, startMs));
     for (let n = 0; Date.now() - started < DURATION_MS; n++) {
       const payee = client.pool && (i + n) % POOL_ONE_IN === 0 ? payeeFor(followers, client, i + n) : null;
       const records = payee
@@ -202,6 +204,8 @@ async function measure(town: BenchTown, side: Side, clients: Client[], followers
         : [await proposal(client, n)];
       if (payee) payees.set(records[records.length - 1]!.id, payee);
       await send(client, records, payee !== null).catch(() => failures++);
+      // No wait past the end of the run: it would only hold the results back.
+      if (Date.now() - started + INTERVAL_MS >= DURATION_MS) break;
       await new Promise((r) => setTimeout(r, INTERVAL_MS));
     }
   });
