@@ -124,9 +124,11 @@ async function runLoad(town: BenchTown, side: Side) {
   }
   const followers = clients.filter((c) => c.pool !== null);
   console.error(`${side.label}: ${clients.length} devices in ${town.groups.length} groups (${followers.length} following the pool) synced after ${Date.now() - setupStart} ms`);
-  return measure(town, side, clients, followers, async () => {
+  const result = await measure(town, side, clients, followers, async () => {
     await Promise.all([...clients.map((c) => c.repo), poolRepo].map((repo) => repo.shutdown().catch(() => {})));
   });
+  console.error(`${side.label}: ${JSON.stringify(result)}`);
+  return result;
 }
 
 interface Sent {
