@@ -6,14 +6,12 @@
 // 10,000 records, from connecting to its ledger derived. Then a fuzz run of
 // BENCH_FUZZ_FRAMES frames (default 1,000,000) against a fresh relay
 // (relay-fuzz.ts): exits, peak RSS, log size, honest delivery meanwhile.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import WebSocket from "ws";
 import { Repo, type PeerId } from "@automerge/automerge-repo";
-import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import {
   DeviceAuthor,
   bytesToHex,
@@ -32,6 +30,7 @@ import { peerIdOf } from "../support/relay-attacker.ts";
 import { rssMb } from "../support/relay-memory.ts";
 import { printKillCycles, runKillCycles } from "./kill-cycles.ts";
 import { FUZZ_LIMITS, runFuzz } from "./relay-fuzz.ts";
+import { launch, median, percentile, stockRepo, tallyRepo, waitUntil } from "./relay-harness.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
@@ -39,7 +38,6 @@ const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 10_000);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 60_000);
 const JOIN_RECORDS = Number(process.env.BENCH_JOIN_RECORDS ?? 10_000);
 const FUZZ_FRAMES = Number(process.env.BENCH_FUZZ_FRAMES ?? 1_000_000);
-const ROOT = resolve(import.meta.dirname, "../..");
 
 interface Member {
   name: string;
@@ -52,33 +50,6 @@ interface BenchGroup {
   groupHex: string;
   members: Member[];
   setup: SignedRecord[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => done(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function launch(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  // BENCH_RELAY_NODE_ARGS="--cpu-prof" profiles the relay under load.
-  const extra = (process.env.BENCH_RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TALLY_SKIP_APP_BUILD: "1", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((done, fail) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Tally is running") && done());
-    child.on("exit", (code) => fail(new Error(`${script} exited with ${code}`)));
-  });
-  child.stdout!.resume();
-  return { child, url: `http://127.0.0.1:${port}` };
 }
 
 /** Every group's founding records, joins and approvals, signed ahead of time. */
@@ -174,16 +145,8 @@ async function runLoad(label: string, url: string, groups: BenchGroup[], connect
   clearInterval(rssTimer);
   await Promise.all(clients.map((c) => c.repo.shutdown().catch(() => {})));
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
+  const pct = (p: number) => percentile(latencies, p);
   return { written: sentAt.size, delivered: latencies.length, lost: expected - latencies.length, p50Ms: pct(50), p99Ms: pct(99), relayRssMb: peakRssMb };
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A new device of an existing member joins a group of JOIN_RECORDS records: connect, sync, derive. */
@@ -230,12 +193,7 @@ async function loadTally(): Promise<{ result: LoadResult; url: string; child: Ch
     "tally",
     tally.url,
     groups,
-    (member, _group, founding) =>
-      new Repo({
-        network: [new RelayClientAdapter({ relayUrl: tally.url, device: member.device, WebSocket: WebSocket as never, founding: () => founding })],
-        peerId: peerIdOf(member.device) as PeerId,
-        shareConfig: { announce: async () => true, access: async () => true },
-      }),
+    (member, _group, founding) => tallyRepo(tally.url, member.device, founding),
     async () => rssMb(tally.child.pid!),
   );
   return { result, ...tally };
@@ -249,12 +207,7 @@ async function loadStock(): Promise<LoadResult> {
     "stock",
     stock.url,
     groups,
-    (member) =>
-      new Repo({
-        network: [new WebSocketClientAdapter(stock.url.replace("http", "ws"))],
-        peerId: `bench-${member.name}-${Math.random().toString(36).slice(2)}` as PeerId,
-        shareConfig: { announce: async () => true, access: async () => true },
-      }),
+    (member) => stockRepo(stock.url, member.name),
     async () => rssMb(stock.child.pid!),
   );
   stock.child.kill("SIGTERM");
@@ -275,7 +228,6 @@ for (let round = 0; PARTS.has("load") && round < ROUNDS; round++) {
   tally.child.kill("SIGTERM");
   rounds.push({ tally: tally.result, stock: stockFirst ?? (await loadStock()) });
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 if (rounds.length > 0) {
   console.log(`\nrelay benchmark: ${CLIENTS} clients, ${GROUPS} groups, one record per client every ${INTERVAL_MS / 1000} s for ${DURATION_MS / 1000} s, ${rounds.length} rounds\n`);
   console.log("| round | relay | written | delivered | lost | p50 ms | p99 ms | peak RSS MB |");
