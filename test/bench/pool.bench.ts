@@ -7,9 +7,9 @@
 //           verified-id cache filled (the warm figure before snapshots)
 //   phone   what a phone of one group holds (its group and the pool
 //           documents: the pool's records and what they carry, core
-//           carriedIds) against the whole town; opening offline from its
-//           own record store and its ledger's snapshot, against deriving
-//           from the store with its verified ids (the app's path today)
+//           carriedIds) against the whole town; opening it offline as
+//           the app does (GroupReplica.open: its store, its documents and
+//           the snapshot it kept), against the same without the snapshot
 //   online  a first visit: every group's and the pool's records put on a real
 //           relay process on loopback (which carries into the pool's
 //           documents what they carry), then a new device of a member of
