@@ -129,6 +129,12 @@ export class GroupDocuments {
   }
 
   /** Of these ids, those a peer (by its storage id) holds, as far as its last reported heads show. */
+  /** Which of these records the relay is known to hold: the repo's one peer that stores documents (a device talks to one relay). */
+  heldByRelay(ids: readonly string[]): Set<string> {
+    const relay = Object.values(this.repo.peerMetadataByPeerId).find((metadata) => metadata?.storageId && !metadata.isEphemeral)?.storageId;
+    return relay ? this.heldBy(relay, ids) : new Set();
+  }
+
   heldBy(storageId: StorageId, ids: readonly string[]): Set<string> {
     const held = new Set<string>();
     for (const handle of this.#volumes.values()) {

@@ -260,12 +260,6 @@ function deviceRepo(url: string, device: Awaited<ReturnType<typeof signerFromSee
   });
 }
 
-/** How many of these records the relay (the repo's one storing peer) is known to hold in these documents. */
-function heldByRelay(repo: Repo, docs: GroupDocuments, ids: readonly string[]): number {
-  const relay = Object.values(repo.peerMetadataByPeerId).find((metadata) => metadata?.storageId && !metadata.isEphemeral)?.storageId;
-  return relay ? docs.heldBy(relay, ids).size : 0;
-}
-
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<void> {
   const started = Date.now();
   while (!condition()) {
@@ -310,7 +304,7 @@ if (PARTS.has("online")) {
       const docs = await GroupDocuments.open(repo, hex);
       await docs.write(own.map((r) => ({ id: r.id, envelope: r.envelope })));
       const ids = own.map((r) => r.id);
-      await waitUntil(() => heldByRelay(repo, docs, ids) === ids.length, `the relay to hold group ${hex.slice(0, 8)}'s records`);
+      await waitUntil(() => docs.heldByRelay(ids).size === ids.length, `the relay to hold group ${hex.slice(0, 8)}'s records`);
       await repo.shutdown();
       console.error(`on the relay: ${hex.slice(0, 8)}, ${own.length} records`);
     };

@@ -6,7 +6,7 @@
 // PROTOCOL §12.9) is shown and removed with it.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { bytesToHex, hexToBytes, isTownKind, parseRecord, type DeviceView, type SignedRecord } from "@tally/core";
+import { bytesToHex, hexToBytes, parseRecord, type DeviceView, type SignedRecord } from "@tally/core";
 import type { GroupReplica } from "@tally/documents";
 import type { AppContext } from "../app/app-context.ts";
 import { useGroup } from "../app/use-group.ts";
@@ -69,7 +69,7 @@ function usePhones(context: AppContext, replica: GroupReplica | null, groupHex: 
       const towns = new Set(townOf.values());
       const byHex = new Map((devices ?? []).map((d) => [d.device, d]));
       const memberHex = bytesToHex(context.device.member.publicKey);
-      const unplaced = replica === null ? [] : (devices ?? []).filter((d) => !towns.has(d.device) && signsOnlyTownKinds(replica, groupHex, d.device) && certifiedBy(replica, groupHex, d.device) !== memberHex);
+      const unplaced = replica === null ? [] : (devices ?? []).filter((d) => !towns.has(d.device) && replica.ledger.signsOnlyTownKinds(groupHex, d.device) && certifiedBy(replica, groupHex, d.device) !== memberHex);
       const phones = (devices ?? []).filter((d) => !towns.has(d.device) && !unplaced.includes(d)).map((d) => ({ device: d, town: byHex.get(townOf.get(d.device) ?? "") ?? null }));
       if (current) setPhones({ key, phones, towns: unplaced });
     })();
@@ -187,21 +187,6 @@ function TownChainItem({ context, replica, groupHex, device }: { context: AppCon
       )}
     </li>
   );
-}
-
-/**
- * Whether a device has signed records and all of them are of kinds a town
- * can see: a town chain, by what it did (it is certified on its first such
- * record), for a device that cannot work out which keys are town chains.
- */
-export function signsOnlyTownKinds(replica: GroupReplica, groupHex: string, deviceHex: string): boolean {
-  const head = replica.ledger.chainHead(groupHex, deviceHex)?.seq ?? 0;
-  for (let seq = 1; seq <= head; seq++) {
-    const id = replica.ledger.chainRecord(groupHex, deviceHex, seq);
-    const parsed = id === null ? null : parseRecord(replica.ledger.envelopeOf(id) ?? new Uint8Array());
-    if (!parsed?.ok || !isTownKind(parsed.record.kind)) return false;
-  }
-  return head > 0;
 }
 
 /** The member key (hex) that certified a device, or null when its certificate is not here. */

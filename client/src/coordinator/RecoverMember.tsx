@@ -12,7 +12,7 @@ import { Choice } from "../app/Choice.tsx";
 import { useSubmit } from "../app/use-submit.ts";
 import { BusyButton, SubmitOutcome } from "../app/SubmitControls.tsx";
 import { keyFromCode } from "../account/key-code.ts";
-import { nextSeqOf, signsOnlyTownKinds } from "../account/Devices.tsx";
+import { nextSeqOf } from "../account/Devices.tsx";
 
 interface Props {
   view: LedgerView;
@@ -52,7 +52,7 @@ export function RecoverMember({ view, groupHex, replica, write, me }: Props) {
     setCode("");
     setChecked("");
     // Phones, not keys: a phone's town chain (PROTOCOL §12.9) is removed with it.
-    const phones = oldDevices.filter((d) => !signsOnlyTownKinds(replica, groupHex, d.device));
+    const phones = oldDevices.filter((d) => !replica.ledger.signsOnlyTownKinds(groupHex, d.device));
     return t("recoverMember.done", { name, count: phones.length });
   }
 

@@ -1,7 +1,7 @@
 // The device's automerge-repo: documents in IndexedDB, one authenticated
 // connection to the relay that served the app; a replica per group, each
 // following the documents of the pools its group joined (at the same relay).
-import { Repo, type PeerId, type StorageId } from "@automerge/automerge-repo";
+import { Repo, type PeerId } from "@automerge/automerge-repo";
 import { IndexedDBStorageAdapter } from "@automerge/automerge-repo-storage-indexeddb";
 import { bytesToHex } from "@tally/core";
 import { GroupReplica, IndexedDBRecordStore, RelayClientAdapter } from "@tally/documents";
@@ -39,7 +39,7 @@ export async function startSync(device: Device, founding: () => Uint8Array[]): P
       if (!replica) {
         replica = (async () => {
           const opened = await GroupReplica.open({ repo, groupHex, store: await IndexedDBRecordStore.open(`tally-group-${groupHex}`) });
-          watchOutbox(repo, outbox, groupHex, opened);
+          watchOutbox(outbox, groupHex, opened);
           // The documents of every pool the group has joined feed its ledger: the town's listings, the
           // groups in the pool, and the legs of exchanges across groups in this group's balances.
           opened.followPools();
@@ -73,20 +73,14 @@ function keepSnapshots(replica: GroupReplica): void {
   });
 }
 
-function watchOutbox(repo: Repo, outbox: Outbox, groupHex: string, replica: GroupReplica): void {
+function watchOutbox(outbox: Outbox, groupHex: string, replica: GroupReplica): void {
   const check = () => {
-    const relay = relayStorageId(repo);
     const waiting = outbox.idsOf(groupHex);
-    if (!relay || waiting.length === 0) return;
-    const held = replica.docs.heldBy(relay, waiting);
+    if (waiting.length === 0) return;
+    const held = replica.docs.heldByRelay(waiting);
     if (held.size > 0) void outbox.sent(held);
   };
   replica.onWritten((ids) => void outbox.add(groupHex, ids).then(check));
   replica.docs.onPeerHeads(check);
   check();
-}
-
-/** The relay is this device's only peer that stores documents. */
-function relayStorageId(repo: Repo): StorageId | undefined {
-  return Object.values(repo.peerMetadataByPeerId).find((metadata) => metadata?.storageId && !metadata.isEphemeral)?.storageId;
 }

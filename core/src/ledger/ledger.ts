@@ -369,13 +369,28 @@ export class Ledger {
    * decisions without taking in the rest of its chain.
    */
   latestTownRecord(groupHex: string, deviceHex: string): string | null {
-    const head = this.chainHead(groupHex, deviceHex);
-    for (let seq = head?.seq ?? -1; seq >= 1; seq--) {
+    for (const record of this.#chainNewestFirst(groupHex, deviceHex)) if (isTownKind(record.kind)) return record.id;
+    return null;
+  }
+
+  /** Whether a device has signed records besides its certificate and every one is of a town kind: a town chain, by what it did (§12.9). */
+  signsOnlyTownKinds(groupHex: string, deviceHex: string): boolean {
+    let held = 0;
+    for (const record of this.#chainNewestFirst(groupHex, deviceHex)) {
+      if (!isTownKind(record.kind)) return false;
+      held++;
+    }
+    // A chain with a record missing is not known to be one.
+    return held > 0 && held === this.chainHead(groupHex, deviceHex)?.seq;
+  }
+
+  /** A chain's records after its certificate, newest first (the first by id at a seq held twice). */
+  *#chainNewestFirst(groupHex: string, deviceHex: string): Generator<SignedRecord> {
+    for (let seq = this.chainHead(groupHex, deviceHex)?.seq ?? 0; seq >= 1; seq--) {
       const id = this.chainRecord(groupHex, deviceHex, seq);
       const record = id === null ? undefined : this.#records.get(id);
-      if (record && isTownKind(record.kind)) return record.id;
+      if (record) yield record;
     }
-    return null;
   }
 
   /** The envelope of a record the ledger holds, or null. */
